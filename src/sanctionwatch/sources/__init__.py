@@ -1,0 +1,1 @@
+"""Readers of the official list formats, one module per format."""
