@@ -137,6 +137,15 @@ _ALIASES: dict[str, str] = {
     "netherlands": "nl",
     "the netherlands": "nl",
     "korea": "kr",
+    # OFAC spellings (sdn.csv/add.csv, sdnList XML)
+    "region: gaza": "ps",
+    "region: west bank": "ps",
+    "region: northern mali": "ml",
+    "north macedonia, the republic of": "mk",
+    "cote d ivoire": "ci",
+    "bahamas, the": "bs",
+    "gambia, the": "gm",
+    "man, isle of": "im",
 }
 
 _SPACES = re.compile(r"\s+")

@@ -1,0 +1,5 @@
+"""``python -m sanctionwatch`` runs the command-line interface."""
+
+from sanctionwatch.cli import main
+
+main()
