@@ -25,7 +25,8 @@ from sanctionwatch.sources.download import download
 from sanctionwatch.sources.registry import parse_fileset
 from sanctionwatch.store import ListVersion, Store, VersionMeta
 
-#: Called with (list key, stage) as work proceeds: "downloading", "parsing", "checking", "recording".
+#: Called with (list key, stage) as work proceeds: "downloading", "reading", "parsing", "checking",
+#: "recording".
 Progress = Callable[[str, str], None]
 
 
@@ -174,6 +175,7 @@ def _apply(context: _Context, publication: _Publication) -> ListResult:
     """Take one publication through size check, dedup by hash, parse, guards and recording."""
     fileset = publication.fileset
     source = fileset.source
+    context.step(source, "reading")
     active = context.store.active_version(source)
     refusal = _oversize(context.settings, fileset)
     if refusal is not None:
@@ -222,9 +224,8 @@ def _check_and_record(
     try:
         recorded = context.store.record_version(source, entities, meta)
     except SanctionwatchError as exc:
-        return ListResult(
-            source, Outcome.FAILED, origin, f"store refused it: {exc.message}", active, None, problems
-        )
+        message = f"store refused it: {exc.message}"
+        return ListResult(source, Outcome.FAILED, origin, message, active, None, exc.problems)
     if not recorded.created:
         message = f"same content as version {recorded.version.number}"
         return ListResult(source, Outcome.UNCHANGED, origin, message, recorded.version)

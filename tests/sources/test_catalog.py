@@ -12,7 +12,7 @@ from sanctionwatch.sources.catalog import discover, fileset_for
 
 SDN_ROW = '36,"ZARKOVIA TRADING LLC",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n'
 OFAC_XML = '<?xml version="1.0"?>\n<sdnList xmlns="https://x.invalid/XML"><publshInformation/></sdnList>\n'
-UN_XML = '<?xml version="1.0"?>\n<CONSOLIDATED_LIST dateGenerated="2026-01-01"><INDIVIDUALS/></CONSOLIDATED_LIST>\n'
+UN_XML = '<?xml version="1.0"?>\n<CONSOLIDATED_LIST><INDIVIDUALS/></CONSOLIDATED_LIST>\n'
 FCDO_XML = '<?xml version="1.0"?>\n<Designations><DateGenerated>01/01/2026</DateGenerated></Designations>\n'
 EU_XML = '<?xml version="1.0"?>\n<export xmlns="http://eu.europa.ec/fpi/fsd/export"></export>\n'
 CSL_HEADER = "_id,source,entity_number,type,programs,name,title,addresses\n"
@@ -36,7 +36,8 @@ def _kinds(root: Path) -> dict[str, tuple[str, str]]:
     """Relative path of each fileset's main file -> (list key, format)."""
     found = discover(root)
     return {
-        next(iter(fs.paths.values())).relative_to(root).as_posix(): (fs.source, fs.format) for fs in found.filesets
+        next(iter(fs.paths.values())).relative_to(root).as_posix(): (fs.source, fs.format)
+        for fs in found.filesets
     }
 
 
@@ -77,7 +78,9 @@ def test_single_file_formats_are_recognised(tmp_path: Path) -> None:
 
 
 def test_targets_with_a_dataset_title_take_the_folder_as_key(tmp_path: Path) -> None:
-    _write(tmp_path, "zz_war/targets.simple.csv", TARGETS.replace("zz_fictional_sanctions", "Fictional War List"))
+    _write(
+        tmp_path, "zz_war/targets.simple.csv", TARGETS.replace("zz_fictional_sanctions", "Fictional War List")
+    )
     assert _kinds(tmp_path) == {"zz_war/targets.simple.csv": ("zz_war", "os_targets_csv")}
 
 
@@ -137,7 +140,9 @@ def test_unrecognised_files_are_skipped_not_dropped(tmp_path: Path) -> None:
 def test_unreadable_consolidated_xml_goes_to_its_folders_parser(tmp_path: Path) -> None:
     # A broken or hostile file must reach a parser (which fails loudly), not vanish as "skipped".
     _write(tmp_path, "un_sc/consolidated.xml", b"\x89PNG\r\n\x1a\n\x00\x00")
-    _write(tmp_path, "misc/consolidated.xml", '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>')
+    _write(
+        tmp_path, "misc/consolidated.xml", '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>'
+    )
     found = discover(tmp_path)
     assert [(fs.source, fs.format) for fs in found.filesets] == [("un_sc", "un_xml")]
     assert [s.path.relative_to(tmp_path).as_posix() for s in found.skipped] == ["misc/consolidated.xml"]

@@ -119,7 +119,11 @@ def _url(server: _Server, path: str) -> str:
 @pytest.fixture
 def fast(tmp_path: Path) -> Settings:
     return Settings(
-        data_dir=tmp_path / "data", http_timeout=0.5, http_retries=2, http_backoff=0.01, max_download_bytes=4096
+        data_dir=tmp_path / "data",
+        http_timeout=0.5,
+        http_retries=2,
+        http_backoff=0.01,
+        max_download_bytes=4096,
     )
 
 
@@ -226,7 +230,11 @@ def test_real_list_file_arrives_byte_for_byte(server: _Server, tmp_path: Path, s
 
 @pytest.mark.parametrize(
     "head",
-    [b"\xef\xbb\xbf<?xml version='1.0'?><sdnList/>", b'36,"AEROCARIBBEAN AIRLINES",-0- \r\n', b"PK\x03\x04rest"],
+    [
+        b"\xef\xbb\xbf<?xml version='1.0'?><sdnList/>",
+        b'36,"AEROCARIBBEAN AIRLINES",-0- \r\n',
+        b"PK\x03\x04rest",
+    ],
 )
 def test_list_like_content_passes_the_check(head: bytes) -> None:
     check_content("http://example.invalid/x", head)

@@ -350,6 +350,7 @@ def _history_steps(
     steps: list[tuple[EntityAppearance, tuple[FieldChange, ...] | None]] = []
     previous: EntityAppearance | None = None
     for appearance in history:
+        changes: tuple[FieldChange, ...] | None
         if previous is None:
             changes = None
         elif previous.content_hash == appearance.content_hash:

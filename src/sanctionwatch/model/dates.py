@@ -33,7 +33,7 @@ _ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:T.*)?$")
 _DMY = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
 _TEXT_DMY = re.compile(r"^(?:(\d{1,2})\s+)?([A-Za-z]{3,9})\.?,?\s+(\d{4})$")
 _TEXT_MDY = re.compile(r"^([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})$")
-_YEAR = re.compile(r"^(\d{4})$")
+_YEAR_RANGE = re.compile(r"^(\d{4})\s*[-–/]\s*(\d{4})$")  # "1979-1982": four digits both sides, never ISO
 
 
 def _iso(year: int, month: int | None = None, day: int | None = None) -> str | None:
@@ -82,6 +82,10 @@ def parse_partial_date(text: str) -> PartialDate:
     if m := _CIRCA.match(body):
         circa = True
         body = body[m.end() :]
+    if m := _YEAR_RANGE.match(body.strip()):
+        first, last = _iso(int(m[1])), _iso(int(m[2]))
+        if first and last and first <= last:
+            return PartialDate(text=raw, value=first, until=last, circa=circa)
     parts = _RANGE.split(body, maxsplit=1)
     if len(parts) == 2:
         first, last = iso_prefix(parts[0]), iso_prefix(parts[1])

@@ -41,6 +41,8 @@ def char_script(char: str) -> str | None:
 
 def detect_script(text: str) -> str | None:
     """The script most letters of ``text`` are written in (ISO 15924), or None if it has no letters."""
+    if text.isascii():  # most list names: no need to look at each letter
+        return "Latn" if any(c.isalpha() for c in text) else None
     counts: dict[str, int] = {}
     for char in text:
         script = char_script(char)

@@ -35,17 +35,26 @@ class FileSet:
 
 @dataclass(slots=True)
 class ParsedList:
-    """A parser's result: entities, every problem found, and what the file says about itself."""
+    """A parser's result: entities, every problem found, and what the file says about itself.
+
+    ``problems`` are records that could not be read (whole or in part): an update refuses a list
+    with problems unless forced. ``warnings`` are values kept only as the list's own text (a date
+    like ``0097-06-30``): the record is whole, so they are reported but do not block an update.
+    """
 
     source: str
     format: str
     entities: list[Entity] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
     published: str | None = None  # ISO date or datetime the file states for itself
     stated_count: int | None = None  # the entry count the file states (OFAC Record_Count), if any
 
     def problem(self, location: Location, message: str) -> None:
         self.problems.append(Problem(location, message))
+
+    def warn(self, location: Location, message: str) -> None:
+        self.warnings.append(Problem(location, message))
 
 
 def file_sha256(path: Path) -> str:

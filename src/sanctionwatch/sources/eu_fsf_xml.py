@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from lxml import etree
 
-from sanctionwatch.errors import Location, ParseError
+from sanctionwatch.errors import Location, ParseError, Problem
 from sanctionwatch.model import (
     Address,
     Entity,
@@ -54,7 +54,9 @@ _CONTACT_TYPES = {
 }
 _UNKNOWN_COUNTRY = {"", "00", "UNKNOWN"}
 # Russian-style patronymics ("Valerievich", "Ivanovna"): the FSF puts them in middleName.
-_PATRONYMIC = re.compile(r"^\S+(?:ovich|evich|ich|ovna|evna|ichna|yevich|yevna)$", re.IGNORECASE)
+_PATRONYMIC = re.compile(
+    r"^\S+(?:ovich|evich|ich|ovna|evna|ichna|ович|евич|ич|овна|евна|ична)$", re.IGNORECASE
+)
 T = TypeVar("T")
 
 
@@ -126,6 +128,10 @@ class _Record:
         self.result.problem(location, message)
 
 
+def _not_this_format(path: Path, message: str) -> ParseError:
+    return ParseError(message, problems=(Problem(Location(str(path), line=1), message),))
+
+
 def _check_root(path: Path) -> None:
     """Refuse, with a clear error naming the file, anything that is not an FSF export XML."""
     root = root_tag(path)
@@ -133,11 +139,11 @@ def _check_root(path: Path) -> None:
         # Not readable as XML: stream it once so the XML reader says why and where (or refuses a DTD).
         for _ in iter_elements(path, "{*}" + _ROOT):
             pass
-        raise ParseError(f"{path}: not an EU Financial Sanctions File: the file is not XML")
+        raise _not_this_format(path, f"{path}: not an EU Financial Sanctions File: the file is not XML")
     if root != _ROOT:
-        raise ParseError(
-            f"{path}: not an EU Financial Sanctions File: root element <{root}>, expected <{_ROOT}>"
-        )
+        message = f"{path}: not an EU Financial Sanctions File:"
+        message += f" root element <{root}>, expected <{_ROOT}>"
+        raise _not_this_format(path, message)
 
 
 def parse(fileset: FileSet) -> ParsedList:

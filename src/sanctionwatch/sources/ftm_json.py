@@ -77,7 +77,7 @@ class _LineReader:
             self.problems.append(Problem(location, f"line longer than {MAX_LINE_BYTES} bytes: skipped"))
             return None
         try:
-            obj = orjson.loads(raw.removeprefix(b"\xef\xbb\xbf") if number == 1 else raw)
+            obj = orjson.loads(raw.removeprefix(b"\xef\xbb\xbf").strip() if number == 1 else raw.strip())
         except orjson.JSONDecodeError as exc:
             self.problems.append(Problem(location, f"not valid JSON: {exc}"))
             return None

@@ -81,7 +81,7 @@ def _records(text: str) -> Iterator[Row]:
     reader = csv.reader(io.StringIO(text, newline=""))
     line = 1
     for cells in reader:
-        if any(cell.strip() for cell in cells):
+        if len(cells) > 1 or (cells and cells[0].strip()):  # skip blank lines
             yield Row(line, cells)
         line = reader.line_num + 1
 
@@ -135,11 +135,14 @@ def parse(fileset: FileSet) -> ParsedList:
     if path := fileset.paths.get("add"):
         _read_addresses(path, entries, parsed)
     for ent_num, entry in entries.items():
-        if entry.remarks:
-            parse_remarks(entry.remarks, entry.facts)
+        remarks = entry.remarks.strip()
+        if remarks:
+            parse_remarks(remarks, entry.facts)
         for field_name, message in entry.facts.problems:
             parsed.problem(Location(str(sdn_path), entry.line, ent_num, field_name), message)
-        parsed.entities.append(entry.facts.entity(fileset.source, ent_num, entry.remarks))
+        for field_name, message in entry.facts.warnings:
+            parsed.warn(Location(str(sdn_path), entry.line, ent_num, field_name), message)
+        parsed.entities.append(entry.facts.entity(fileset.source, ent_num, remarks))
     return parsed
 
 
@@ -165,7 +168,9 @@ def _read_primary(path: Path, parsed: ParsedList) -> dict[str, _Entry]:
         if name is None:
             parsed.problem(Location(str(path), row.line, ent_num, "SDN_Name"), "no name; record skipped")
             continue
-        entries[ent_num] = _Entry(row.line, _primary_facts(row, name, where, parsed), row.get(11) or "")
+        # Raw, not stripped: a remark cut at 1000 characters may end in the space before its overflow.
+        remarks = row.cells[11] if row.get(11) else ""
+        entries[ent_num] = _Entry(row.line, _primary_facts(row, name, where, parsed), remarks)
     return entries
 
 
@@ -222,7 +227,7 @@ def _read_comments(path: Path, entries: dict[str, _Entry], parsed: ParsedList) -
         if entry is not None and row.get(1) is not None:
             # The remark was cut mid-word at 1000 characters: the overflow continues it directly,
             # so its first character (even a space) belongs to the text.
-            entry.remarks += row.cells[1].rstrip()
+            entry.remarks += row.cells[1]
 
 
 def _read_aliases(path: Path, entries: dict[str, _Entry], parsed: ParsedList) -> None:

@@ -228,12 +228,13 @@ def _index(specs: tuple[IdSpec, ...]) -> dict[str, tuple[IdSpec, ...]]:
 
 
 _BY_FIRST_WORD = _index(ID_TYPES)
+_LONGEST_LABEL = max(len(spec.label) for spec in ID_TYPES) + 1
 
 
 def find_id_type(text: str) -> IdSpec | None:
     """The ID type ``text`` starts with (longest label wins, whole words only), or None."""
-    first = text.split(" ", 1)[0].lower()
-    lowered = text.lower()
+    first = text.split(" ", 1)[0].lower().rstrip(":")  # "Telephone: 0097..."
+    lowered = text[:_LONGEST_LABEL].lower()
     for spec in _BY_FIRST_WORD.get(first, ()):
         label = spec.label.lower()
         if not lowered.startswith(label):
@@ -358,6 +359,7 @@ class Facts:
     programs: list[str] = field(default_factory=list)
     properties: list[tuple[str, str]] = field(default_factory=list)
     problems: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # values kept only as text
 
     def add_name(self, full: str, kind: NameKind) -> None:
         if full.strip():
@@ -367,7 +369,7 @@ class Facts:
         """Add a date of birth; text that is no date is kept as text and reported."""
         date = birth_date(text)
         if date.value is None:
-            self.problems.append((field_name, f"unrecognised date of birth {text!r}, kept as text"))
+            self.warnings.append((field_name, f"unrecognised date of birth {text!r}, kept as text"))
         self.birth_dates.append(date)
 
     def add_id(self, spec: IdSpec, label: str, value: str, country_text: str | None) -> None:

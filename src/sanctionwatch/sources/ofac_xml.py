@@ -43,7 +43,7 @@ def _text(element: etree._Element | None) -> str | None:
 
 
 def _line(element: etree._Element) -> int | None:
-    line = _line(element)
+    line = element.sourceline
     return line if isinstance(line, int) else None
 
 
@@ -165,6 +165,8 @@ def _read_entry(element: etree._Element, path: Path, parsed: ParsedList, seen: d
         parse_remarks(remarks, facts)
     for field_name, message in facts.problems:
         parsed.problem(Location(str(path), line, uid, field_name), message)
+    for field_name, message in facts.warnings:
+        parsed.warn(Location(str(path), line, uid, field_name), message)
     parsed.entities.append(facts.entity(parsed.source, uid, remarks))
 
 

@@ -20,7 +20,7 @@ from typing import TypeVar
 
 import pycountry
 
-from sanctionwatch.errors import Location, ParseError
+from sanctionwatch.errors import Location, ParseError, Problem
 from sanctionwatch.model import (
     Address,
     Entity,
@@ -51,7 +51,9 @@ _ALIAS_KINDS = {
 }
 _GENDERS = {"male": "male", "female": "female"}
 _NUMBERED = re.compile(r"\(\d{1,2}\)\s*")
-_PATRONYMIC = re.compile(r"^\S+(?:ovich|evich|ich|ovna|evna|ichna)$", re.IGNORECASE)
+_PATRONYMIC = re.compile(
+    r"^\S+(?:ovich|evich|ich|ovna|evna|ichna|ович|евич|ич|овна|евна|ична)$", re.IGNORECASE
+)
 _MONTH_YEAR = re.compile(r"^(\d{1,2})/(\d{4})$")
 _DOC_COUNTRY = re.compile(
     r"^\s*([A-Za-z][A-Za-z' \-]*?)(?:\s+(?:number|passport|national|issued)\b|[.,(:]|$)"
@@ -151,6 +153,13 @@ def document_country(details: str | None) -> str | None:
         return None
     match = _DOC_COUNTRY.match(details)
     return country_code(match[1]) if match else None
+
+
+def document_type(default: IdentifierType, number: str, details: str | None) -> IdentifierType:
+    """Tax numbers hide among "national identification" numbers ("TIN: ...", "Taxpayer No. ...")."""
+    if default is IdentifierType.NATIONAL_ID and _TAX_HINT.search(f"{number} {details or ''}"):
+        return IdentifierType.TAX
+    return default
 
 
 @dataclass(slots=True)
@@ -296,10 +305,14 @@ def _columns(path: Path, header: list[str], line: int) -> dict[str, int]:
         columns.setdefault(" ".join(name.split()), index)
     missing = [c for c in _REQUIRED if c not in columns]
     if missing:
+        problems = tuple(
+            Problem(Location(str(path), line=line, field=c), "required column missing from the header")
+            for c in missing
+        )
         raise ParseError(
             f"{path}: not an OFSI Consolidated List: header (line {line}) lacks column(s) "
             + ", ".join(repr(c) for c in missing),
-            problems=(),
+            problems=problems,
         )
     return columns
 
@@ -398,7 +411,7 @@ def _read_documents(sheet: _Sheet, group: _Group, row: list[str]) -> None:
             details = [details_text] * len(numbers) if details_text else []
         for index, number in enumerate(numbers):
             detail = details[index] if index < len(details) else None
-            kind = IdentifierType.TAX if _TAX_HINT.search(f"{number} {detail or ''}") else id_type
+            kind = document_type(id_type, number, detail)
             group.identifiers.append(Identifier(kind, number, document_country(detail), detail))
         if details_text and not numbers:
             group.remarks.append(f"{details_column}: {details_text}")

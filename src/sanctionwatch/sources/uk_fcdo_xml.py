@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from lxml import etree
 
-from sanctionwatch.errors import Location, ParseError
+from sanctionwatch.errors import Location, ParseError, Problem
 from sanctionwatch.model import (
     Address,
     Entity,
@@ -32,6 +32,7 @@ from sanctionwatch.model import (
 from sanctionwatch.sources.base import FileSet, ParsedList
 from sanctionwatch.sources.uk_conlist import (
     document_country,
+    document_type,
     imo_number,
     language_code,
     merge_names,
@@ -137,6 +138,10 @@ class _Record:
         self.result.problem(location, message)
 
 
+def _not_this_format(path: Path, message: str) -> ParseError:
+    return ParseError(message, problems=(Problem(Location(str(path), line=1), message),))
+
+
 def _check_root(path: Path) -> None:
     """Refuse, with a clear error naming the file, anything that is not an FCDO UK Sanctions List XML."""
     root = root_tag(path)
@@ -144,9 +149,11 @@ def _check_root(path: Path) -> None:
         # Not readable as XML: stream it once so the XML reader says why and where (or refuses a DTD).
         for _ in iter_elements(path, "{*}" + _ROOT):
             pass
-        raise ParseError(f"{path}: not a UK Sanctions List XML: the file is not XML")
+        raise _not_this_format(path, f"{path}: not a UK Sanctions List XML: the file is not XML")
     if root != _ROOT:
-        raise ParseError(f"{path}: not a UK Sanctions List XML: root element <{root}>, expected <{_ROOT}>")
+        message = f"{path}: not a UK Sanctions List XML:"
+        message += f" root element <{root}>, expected <{_ROOT}>"
+        raise _not_this_format(path, message)
 
 
 def parse(fileset: FileSet) -> ParsedList:
@@ -272,7 +279,8 @@ def _read_document(id_type: IdentifierType, number_tag: str, info_tag: str) -> _
         fields = _fields(element)
         number, info = fields.get(number_tag), fields.get(info_tag)
         if number:
-            rec.identifiers.append(Identifier(id_type, number, document_country(info), info))
+            kind = document_type(id_type, number, info)
+            rec.identifiers.append(Identifier(kind, number, document_country(info), info))
         elif info:
             rec.remarks.append(f"{info_tag}: {info}")
 

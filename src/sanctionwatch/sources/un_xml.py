@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from lxml import etree
 
-from sanctionwatch.errors import Location, ParseError
+from sanctionwatch.errors import Location, ParseError, Problem
 from sanctionwatch.model import (
     Address,
     Entity,
@@ -124,6 +124,10 @@ class _Record:
         self.result.problem(location, message)
 
 
+def _not_this_format(path: Path, message: str) -> ParseError:
+    return ParseError(message, problems=(Problem(Location(str(path), line=1), message),))
+
+
 def _check_root(path: Path) -> None:
     """Refuse, with a clear error naming the file, anything that is not a UN consolidated list."""
     root = root_tag(path)
@@ -131,9 +135,11 @@ def _check_root(path: Path) -> None:
         # Not readable as XML: stream it once so the XML reader says why and where (or refuses a DTD).
         for _ in iter_elements(path, "{*}" + _ROOT):
             pass
-        raise ParseError(f"{path}: not a UN consolidated list: the file is not XML")
+        raise _not_this_format(path, f"{path}: not a UN consolidated list: the file is not XML")
     if root != _ROOT:
-        raise ParseError(f"{path}: not a UN consolidated list: root element <{root}>, expected <{_ROOT}>")
+        message = f"{path}: not a UN consolidated list:"
+        message += f" root element <{root}>, expected <{_ROOT}>"
+        raise _not_this_format(path, message)
 
 
 def parse(fileset: FileSet) -> ParsedList:

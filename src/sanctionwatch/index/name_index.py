@@ -1,0 +1,287 @@
+"""Candidate generation: which listed entities are worth comparing with a query at all.
+
+Every name of every entity is indexed under *terms*: its normalised tokens, each pair of adjacent
+tokens written as one ("abu bakr" ~ "abubakr"), and the phonetic/skeleton keys ``prepare`` computes
+(romanisation-variant-insensitive). A query name collects the same terms plus, for tokens of
+:data:`~sanctionwatch.index.typos.MIN_TYPO_LENGTH` letters or more, the list tokens one typo away.
+Names score the summed rarity (idf) of the terms they share with the query, and each entity takes
+the score of its best name, so reordered, transliterated and misspelt names still meet.
+
+Terms carried by very many names (generic words such as "trading" or "bank", common given names)
+never *introduce* candidates once rarer terms have found some; they only add to the score of the
+candidates already found. That keeps the work per query small and stops generic words flooding
+the candidates with unrelated names.
+
+The structures are flat: posting lists are one ``array`` of name ids with an offsets array
+(CSR layout), and terms map to integer ids; pickling and loading them is close to a memory copy.
+"""
+
+from __future__ import annotations
+
+import gc
+import heapq
+import math
+import os
+import pickle
+from array import array
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from operator import itemgetter
+from pathlib import Path
+from typing import Any
+
+from sanctionwatch.errors import ConfigurationError
+from sanctionwatch.index.typos import MIN_TYPO_LENGTH, deletion_keys
+from sanctionwatch.match import PreparedEntity, PreparedName, TokenFrequencies, prepare
+from sanctionwatch.model import Entity
+
+#: Bumped whenever the saved layout changes, so older cache files are rebuilt, not misread.
+FORMAT_VERSION = 1
+#: Postings read per query to introduce candidates (rarest terms first); terms beyond it only
+#: add weight to candidates found already, so generic words cannot flood the candidates.
+INTRODUCE_BUDGET = 1000
+#: A list token one typo away from a query token counts this much of its rarity.
+TYPO_FACTOR = 0.7
+# Keys live in their own namespace so a key never collides with a token of the same spelling.
+_KEY_PREFIX = "\x01"
+
+
+@dataclass(slots=True)
+class _Postings:
+    """Term -> name ids in CSR layout, built incrementally."""
+
+    terms: dict[str, int] = field(default_factory=dict)
+    lists: list[list[int]] = field(default_factory=list)
+
+    def add(self, term: str, name_id: int) -> None:
+        term_id = self.terms.setdefault(term, len(self.terms))
+        if term_id == len(self.lists):
+            self.lists.append([])
+        self.lists[term_id].append(name_id)
+
+
+def _name_terms(name: PreparedName) -> set[str]:
+    tokens = name.tokens
+    terms = set(tokens)
+    terms.update(a + b for a, b in zip(tokens, tokens[1:], strict=False))
+    terms.update(_KEY_PREFIX + key for key in name.keys)
+    terms.update(_KEY_PREFIX + key for key in name.pair_keys)
+    return terms
+
+
+class NameIndex:
+    """Every name of every entity, indexed for fast candidate look-up (see the module docstring).
+
+    Build it with :meth:`build` (or load a saved one with :meth:`load`); then
+    :meth:`candidates` returns the entities most worth comparing with a prepared query.
+    """
+
+    def __init__(self, state: dict[str, Any]) -> None:
+        self.fingerprint: str = state["fingerprint"]
+        self.entities: list[PreparedEntity] = state["entities"]
+        self.frequencies: TokenFrequencies = state["frequencies"]
+        self.sources: list[str] = state["sources"]
+        self._state = state
+        self._entity_source: array[int] = state["entity_source"]
+        self._name_entity: array[int] = state["name_entity"]
+        self._terms: dict[str, int] = state["terms"]
+        self._offsets: array[int] = state["offsets"]
+        self._postings: array[int] = state["postings"]
+        self._weights: array[float] = state["weights"]
+        self._typos: dict[str, int] = state["typos"]
+        self._typo_offsets: array[int] = state["typo_offsets"]
+        self._typo_terms: array[int] = state["typo_terms"]
+        self._common: dict[int, frozenset[int]] = {}  # built lazily, per process
+
+    # -- building -----------------------------------------------------------------------------
+
+    @classmethod
+    def build(cls, entities: Iterable[Entity], fingerprint: str = "") -> NameIndex:
+        """Prepare every entity and index all its names; ``fingerprint`` names the list versions."""
+        prepared = [prepare(entity) for entity in entities]
+        return cls.from_prepared(prepared, fingerprint)
+
+    @classmethod
+    def from_prepared(cls, prepared: list[PreparedEntity], fingerprint: str = "") -> NameIndex:
+        """Index entities that are already prepared."""
+        sources: dict[str, int] = {}
+        entity_source = array("H")
+        name_entity = array("i")
+        postings = _Postings()
+        tokens: set[str] = set()
+        for entity_id, entity in enumerate(prepared):
+            entity_source.append(sources.setdefault(entity.entity.source, len(sources)))
+            for name in entity.names:
+                name_id = len(name_entity)
+                name_entity.append(entity_id)
+                tokens.update(name.tokens)
+                for term in _name_terms(name):
+                    postings.add(term, name_id)
+        state: dict[str, Any] = {
+            "format": FORMAT_VERSION,
+            "fingerprint": fingerprint,
+            "entities": prepared,
+            "frequencies": TokenFrequencies.build(prepared),
+            "sources": list(sources),
+            "entity_source": entity_source,
+            "name_entity": name_entity,
+        }
+        state.update(_flatten(postings, len(name_entity)))
+        state.update(_typo_table(postings.terms, tokens))
+        return cls(state)
+
+    # -- persistence ----------------------------------------------------------------------------
+
+    def save(self, path: Path) -> None:
+        """Write the index to ``path`` atomically (a reader never sees a half-written file)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        with tmp.open("wb") as handle:
+            pickle.dump(self._state, handle, protocol=5)
+        os.replace(tmp, path)
+
+    @classmethod
+    def load(cls, path: Path) -> NameIndex:
+        """Read an index written by :meth:`save`. Only load files this program wrote: the
+        format is pickle, which must never come from an untrusted party."""
+        # Millions of small objects: the cyclic GC would rescan them repeatedly while loading.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            with path.open("rb") as handle:
+                state = pickle.load(handle)  # noqa: S301 - our own cache file, see docstring
+        finally:
+            if enabled:
+                gc.enable()
+        if not isinstance(state, dict) or state.get("format") != FORMAT_VERSION:
+            raise ConfigurationError(f"{path}: not an index of format {FORMAT_VERSION}")
+        return cls(state)
+
+    # -- querying -------------------------------------------------------------------------------
+
+    @property
+    def name_count(self) -> int:
+        return len(self._name_entity)
+
+    def candidates(
+        self, query: PreparedEntity, limit: int = 50, sources: Collection[str] | None = None
+    ) -> list[PreparedEntity]:
+        """The (at most) ``limit`` entities sharing the rarest name terms with ``query``, best
+        first; only entities of the lists in ``sources`` when given."""
+        entities = self.entities
+        return [entities[i] for i, _ in self.ranked(query, limit, sources)]
+
+    def ranked(
+        self, query: PreparedEntity, limit: int = 50, sources: Collection[str] | None = None
+    ) -> list[tuple[int, float]]:
+        """(entity number, candidate score) of the best ``limit`` candidates, best first."""
+        scores = self._name_scores(self._query_terms(query))
+        if not scores:
+            return []
+        if sources is not None:
+            allowed = {i for i, s in enumerate(self.sources) if s in sources}
+            owner, of = self._name_entity, self._entity_source
+            scores = {n: s for n, s in scores.items() if of[owner[n]] in allowed}
+        return self._best_entities(scores, limit)
+
+    def _query_terms(self, query: PreparedEntity) -> dict[int, float]:
+        """Term id -> weight of everything the query's names would be indexed under, plus the
+        list tokens one typo away from its longer tokens."""
+        terms, weights = self._terms, self._weights
+        found: dict[int, float] = {}
+        for name in query.names:
+            for term in _name_terms(name):
+                term_id = terms.get(term)
+                if term_id is not None:
+                    found[term_id] = weights[term_id]
+            for token in name.tokens:
+                if len(token) >= MIN_TYPO_LENGTH:
+                    self._add_typos(token, found)
+        return found
+
+    def _add_typos(self, token: str, found: dict[int, float]) -> None:
+        typos, offsets, members, weights = self._typos, self._typo_offsets, self._typo_terms, self._weights
+        for key in deletion_keys(token):
+            group = typos.get(key)
+            if group is None:
+                continue
+            term_ids = (group,) if group >= 0 else members[offsets[~group] : offsets[~group + 1]]
+            for term_id in term_ids:
+                weight = weights[term_id] * TYPO_FACTOR
+                if found.get(term_id, 0.0) < weight:
+                    found[term_id] = weight
+
+    def _name_scores(self, query_terms: dict[int, float]) -> dict[int, float]:
+        offsets, postings = self._offsets, self._postings
+        scores: dict[int, float] = {}
+        get = scores.get
+        budget = INTRODUCE_BUDGET
+        # Rarest terms first: they introduce the candidates while the budget lasts; commoner terms
+        # then only add weight to the candidates already found.
+        for term_id in sorted(query_terms, key=lambda t: offsets[t + 1] - offsets[t]):
+            weight = query_terms[term_id]
+            start, end = offsets[term_id], offsets[term_id + 1]
+            if end - start <= budget or not scores:
+                budget -= end - start
+                for name_id in postings[start:end]:
+                    scores[name_id] = get(name_id, 0.0) + weight
+            elif end - start <= len(scores):
+                for name_id in postings[start:end]:
+                    if name_id in scores:
+                        scores[name_id] += weight
+            else:
+                members = self._common_members(term_id)
+                for name_id in scores:
+                    if name_id in members:
+                        scores[name_id] += weight
+        return scores
+
+    def _common_members(self, term_id: int) -> frozenset[int]:
+        members = self._common.get(term_id)
+        if members is None:
+            members = frozenset(self._postings[self._offsets[term_id] : self._offsets[term_id + 1]])
+            self._common[term_id] = members
+        return members
+
+    def _best_entities(self, scores: dict[int, float], limit: int) -> list[tuple[int, float]]:
+        owner = self._name_entity
+        best: dict[int, float] = {}
+        get = best.get
+        for name_id, score in scores.items():
+            entity = owner[name_id]
+            if score > get(entity, 0.0):
+                best[entity] = score
+        return heapq.nlargest(limit, best.items(), key=itemgetter(1))
+
+
+def _flatten(postings: _Postings, name_count: int) -> dict[str, Any]:
+    offsets = array("q", [0])
+    flat = array("i")
+    weights = array("d")
+    for names in postings.lists:
+        flat.extend(names)
+        offsets.append(len(flat))
+        weights.append(math.log(1.0 + name_count / len(names)))
+    return {"terms": postings.terms, "offsets": offsets, "postings": flat, "weights": weights}
+
+
+def _typo_table(terms: dict[str, int], tokens: set[str]) -> dict[str, Any]:
+    """Deletion key -> the token terms it stands for: one term id (>= 0) or ``~group``, where
+    ``typo_terms[typo_offsets[group]:typo_offsets[group + 1]]`` are the term ids."""
+    table: dict[str, list[int]] = {}
+    for token in tokens:
+        if len(token) >= MIN_TYPO_LENGTH:
+            term_id = terms[token]
+            for key in deletion_keys(token):
+                table.setdefault(key, []).append(term_id)
+    typos: dict[str, int] = {}
+    offsets = array("q", [0])
+    members = array("i")
+    for key, term_ids in table.items():
+        if len(term_ids) == 1:
+            typos[key] = term_ids[0]
+        else:
+            typos[key] = ~(len(offsets) - 1)
+            members.extend(term_ids)
+            offsets.append(len(members))
+    return {"typos": typos, "typo_offsets": offsets, "typo_terms": members}

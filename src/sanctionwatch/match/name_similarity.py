@@ -1,0 +1,102 @@
+"""Name similarity of two prepared names from their aligned parts, weighted by rarity.
+
+The shorter name (fewer significant parts) must be covered: each of its parts left unaligned
+multiplies the score by a penalty, so the same family name with a different given name does not
+match. The longer name's unaligned parts (middle names, patronymics, extra Arabic name parts)
+cost only through its smaller share of the score. Articles and kinship words ("al", "bin") are
+light and never count as unaligned; for organisations, generic words ("trading", "group") are
+light as well, so the distinctive words decide.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sanctionwatch.match.alignment import (
+    JOINED,
+    Unit,
+    assign,
+    candidate_units,
+    compact_similarity,
+)
+from sanctionwatch.match.config import MatchConfig
+from sanctionwatch.match.prepared import PreparedName
+
+#: Weight of an article/kinship word/connector and of an initial.
+PARTICLE_WEIGHT = 0.15
+INITIAL_WEIGHT = 0.3
+#: Generic organisation words keep this share of their rarity weight.
+GENERIC_FACTOR = 0.25
+
+
+@dataclass(slots=True)
+class _Side:
+    coverage: float  # rarity-weighted share of the name that aligned
+    unmatched: float  # significant parts left unaligned (an initial counts half)
+    significant: int  # significant parts
+    matched: int  # significant parts aligned
+
+
+@dataclass(slots=True)
+class NamePairScore:
+    """Similarity of one query name with one list name and the alignment behind it."""
+
+    score: float
+    units: list[Unit]
+    notes: list[str]
+
+
+def _side(name: PreparedName, weights: list[float], sims: list[float], organization: bool) -> _Side:
+    total = covered = unmatched = 0.0
+    significant = matched = 0
+    for i, weight in enumerate(weights):
+        total += weight
+        covered += weight * sims[i]
+        if name.particles[i] or (organization and name.generic[i]):
+            continue
+        significant += 1
+        if sims[i]:
+            matched += 1
+        else:
+            unmatched += 0.5 if len(name.tokens[i]) == 1 else 1.0
+    return _Side(covered / total if total else 0.0, unmatched, significant, matched)
+
+
+def name_similarity(
+    q: PreparedName,
+    c: PreparedName,
+    weights: tuple[list[float], list[float]],
+    organization: bool,
+    config: MatchConfig,
+) -> NamePairScore:
+    """Score in [0, 1] of query name ``q`` against list name ``c`` (``weights``: per-token rarity)."""
+    chosen = assign(candidate_units(q, c))
+    sims_q = [0.0] * len(q.tokens)
+    sims_c = [0.0] * len(c.tokens)
+    for sim, qi, cj, _how in chosen:
+        for i in qi:
+            sims_q[i] = sim
+        for j in cj:
+            sims_c[j] = sim
+    side_q = _side(q, weights[0], sims_q, organization)
+    side_c = _side(c, weights[1], sims_c, organization)
+    if side_q.significant != side_c.significant:
+        short, long = (side_q, side_c) if side_q.significant < side_c.significant else (side_c, side_q)
+    else:
+        short, long = (side_q, side_c) if side_q.coverage <= side_c.coverage else (side_c, side_q)
+    if organization:
+        share, factor = config.organization_short_side_weight, config.organization_unmatched_factor
+    else:
+        share, factor = config.person_short_side_weight, config.person_unmatched_factor
+    score = (share * short.coverage + (1 - share) * long.coverage) * factor**short.unmatched
+    notes: list[str] = []
+    if not organization and short.significant <= 1 and long.significant >= 2 and long.matched < 2:
+        if score > config.single_token_cap:
+            score = config.single_token_cap
+            notes.append("one name part against a multi-part personal name: capped")
+    compact = compact_similarity(q, c)
+    if compact > score:
+        score = compact
+        chosen = [(compact, tuple(range(len(q.tokens))), tuple(range(len(c.tokens))), JOINED)]
+        notes.append("names equal when written without spaces")
+    return NamePairScore(score, chosen, notes)

@@ -1,0 +1,116 @@
+"""Entities prepared for matching: every name normalised, romanised and keyed once.
+
+List entities are prepared when the index is built and cached on disk, so everything here is a
+slotted frozen dataclass of tuples, strings and numbers: picklable, compact, and ready for the
+hot comparison loop (no normalisation happens in :meth:`Matcher.compare`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sanctionwatch.match.facts import DateRange, birth_ranges, entity_countries, identifier_keys
+from sanctionwatch.model import Entity, Name, NameKind, Schema
+from sanctionwatch.names import NameRole, analyse, skeleton
+from sanctionwatch.names.generic_terms import is_generic
+from sanctionwatch.names.particles import PARTICLES
+
+#: Most names kept per entity (aliases beyond this add nothing but cost).
+MAX_NAMES = 64
+
+
+@dataclass(slots=True, frozen=True)
+class PreparedName:
+    """One name ready for comparison.
+
+    ``keys`` are the phonetic skeletons of ``tokens``, one per token (same order); ``pair_keys[i]``
+    the skeleton of tokens i and i+1 written as one, for joined/split names ("Abu Bakr"/"Abubakr").
+    """
+
+    name: Name
+    text: str  # the compared form: tokens joined by spaces
+    tokens: tuple[str, ...]
+    keys: tuple[str, ...]
+    legal_form: str | None
+    weak: bool
+    script: str | None = None  # script the name was written in
+    truncated: bool = False  # the name was longer than the analysed maximum and was cut
+    compact: str = ""  # tokens without spaces
+    key_set: frozenset[str] = frozenset()
+    pair_keys: tuple[str, ...] = ()
+    pair_key_set: frozenset[str] = frozenset()
+    particles: tuple[bool, ...] = ()  # token is an article/kinship word/connector
+    generic: tuple[bool, ...] = ()  # token is a generic organisation word
+
+
+@dataclass(slots=True, frozen=True)
+class PreparedEntity:
+    """An entity with its names prepared and its other facts normalised for the features."""
+
+    entity: Entity
+    names: tuple[PreparedName, ...]
+    birth: tuple[DateRange, ...] = ()
+    countries: frozenset[str] = frozenset()
+    identifiers: frozenset[tuple[str, str]] = frozenset()
+    all_keys: frozenset[str] = frozenset()
+
+    @property
+    def schema(self) -> Schema:
+        return self.entity.schema
+
+
+def _role(schema: Schema) -> NameRole:
+    if schema is Schema.PERSON:
+        return NameRole.PERSON
+    if schema in (Schema.ORGANIZATION, Schema.COMPANY):
+        return NameRole.ORGANIZATION
+    if schema is Schema.LEGAL_ENTITY:
+        return NameRole.ANY
+    return NameRole.OBJECT
+
+
+def prepare_name(name: Name, role: NameRole) -> PreparedName:
+    """Normalise one name (see :func:`sanctionwatch.names.analyse`) and precompute its keys."""
+    form = analyse(name.full, role, name.lang)
+    tokens = form.tokens
+    keys = tuple(skeleton(t) for t in tokens)
+    pairs = tuple(skeleton(a + b) for a, b in zip(tokens, tokens[1:], strict=False))
+    return PreparedName(
+        name=name,
+        text=" ".join(tokens),
+        tokens=tokens,
+        keys=keys,
+        legal_form=form.legal_form,
+        weak=name.kind is NameKind.WEAK_ALIAS,
+        script=form.script,
+        truncated=form.truncated,
+        compact="".join(tokens),
+        key_set=frozenset(keys),
+        pair_keys=pairs,
+        pair_key_set=frozenset(pairs),
+        particles=tuple(t in PARTICLES for t in tokens),
+        generic=tuple(is_generic(t, k) for t, k in zip(tokens, keys, strict=True)),
+    )
+
+
+def prepare(entity: Entity) -> PreparedEntity:
+    """Prepare an entity for matching: all normalisation and transliteration happens here, once."""
+    role = _role(entity.schema)
+    names: list[PreparedName] = []
+    seen: set[tuple[tuple[str, ...], bool]] = set()
+    for name in entity.names[:MAX_NAMES]:
+        prepared = prepare_name(name, role)
+        marker = (prepared.tokens, prepared.weak)
+        if not prepared.tokens or marker in seen:
+            continue  # the same tokens twice (e.g. a name in two scripts that romanise alike)
+        seen.add(marker)
+        names.append(prepared)
+    all_keys = frozenset(k for n in names for k in n.keys)
+    return PreparedEntity(
+        entity=entity,
+        names=tuple(names),
+        birth=birth_ranges(entity),
+        countries=entity_countries(entity),
+        identifiers=identifier_keys(entity),
+        all_keys=all_keys,
+    )

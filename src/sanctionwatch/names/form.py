@@ -1,0 +1,58 @@
+"""One written name -> the normalised tokens the matcher compares (:class:`NameForm`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from sanctionwatch.model.scripts import detect_script
+from sanctionwatch.names.honorifics import strip_titles
+from sanctionwatch.names.legal_forms import strip_legal_forms
+from sanctionwatch.names.normalise import clean
+from sanctionwatch.names.particles import canonical_particles
+from sanctionwatch.names.transliterate import to_latin
+
+#: Most tokens kept per name, and longest token; real names have fewer than 15 tokens of < 30 letters.
+MAX_TOKENS = 24
+MAX_TOKEN_CHARS = 48
+
+_APOSTROPHES = re.compile(r"['`´ʼʹʻ’‘]")
+_SEPARATORS = re.compile(r"[^a-z0-9]+")
+
+
+class NameRole(Enum):
+    """What kind of party a name belongs to, which decides the clean-up applied."""
+
+    PERSON = "person"
+    ORGANIZATION = "organization"
+    ANY = "any"  # unknown: person or organisation (FtM LegalEntity / Thing)
+    OBJECT = "object"  # vessels and aircraft: names are kept as written
+
+
+@dataclass(slots=True, frozen=True)
+class NameForm:
+    """A name after clean-up: Latin ASCII tokens, the legal form, and what happened on the way."""
+
+    tokens: tuple[str, ...]
+    legal_form: str | None
+    script: str | None  # the script the name was written in (ISO 15924)
+    truncated: bool  # the input was longer than MAX_NAME_CHARS / MAX_TOKENS and was cut
+
+
+def analyse(full: str, role: NameRole, lang: str | None = None) -> NameForm:
+    """Clean, romanise and tokenise one name; strip titles (persons) and legal forms (organisations)."""
+    text, truncated = clean(full)
+    script = detect_script(text)
+    latin = to_latin(_APOSTROPHES.sub("", text), script, lang)
+    tokens = [t[:MAX_TOKEN_CHARS] for t in _SEPARATORS.split(_APOSTROPHES.sub("", latin)) if t]
+    if len(tokens) > MAX_TOKENS:
+        tokens, truncated = tokens[:MAX_TOKENS], True
+    legal_form = None
+    if role is not NameRole.OBJECT and tokens:
+        if role is not NameRole.ORGANIZATION:
+            tokens = strip_titles(tokens, person=role is NameRole.PERSON)
+        if role is not NameRole.PERSON:
+            tokens, legal_form = strip_legal_forms(tokens)
+        tokens = canonical_particles(tokens)
+    return NameForm(tuple(tokens), legal_form, script, truncated)

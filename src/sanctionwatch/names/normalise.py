@@ -1,0 +1,27 @@
+"""Unicode clean-up of a raw name: bounded length, no lone surrogates, NFKC, look-alike letters fixed."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from sanctionwatch.names.confusables import fix_confusables
+
+#: Longest name (in characters) that is analysed; longer input is cut here and the cut is reported.
+#: Real list names stay far below this (the longest UK/UN names are ~250 characters).
+MAX_NAME_CHARS = 400
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+# Control and format characters (zero-width joiners, bidi marks) carry no letters.
+_INVISIBLE = re.compile("[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
+
+
+def clean(text: str) -> tuple[str, bool]:
+    """Return the cleaned text and whether it had to be truncated to :data:`MAX_NAME_CHARS`."""
+    truncated = len(text) > MAX_NAME_CHARS
+    if truncated:
+        text = text[:MAX_NAME_CHARS]
+    text = _SURROGATES.sub("", text)
+    text = unicodedata.normalize("NFKC", text)
+    text = _INVISIBLE.sub(" ", text)
+    return fix_confusables(text), truncated

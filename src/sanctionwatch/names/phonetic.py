@@ -1,0 +1,69 @@
+"""Phonetic skeletons: one key for the romanisation variants of a name token.
+
+Romanisations of the same name differ mostly in vowels (Muhammad/Mohammed, Yuriy/Iurii, -iy/-ii/-y),
+in how one sound is spelt with several letters (kh/h, shch/sch/sh, ts/tz/c, zh/j/dzh, ks/x, ph/f,
+ff/v/w in -ov/-off/-ow) and in doubled letters. The skeleton therefore maps each spelling of a
+consonant sound to one letter, drops vowels (abjad scripts do not write them either, so "mhmd" from
+Arabic meets "Muhammad") and collapses doubled letters. It is a deliberately small rule set, not a
+table of whole names: rules cover names never seen before.
+
+Skeletons conflate some different names (Zhang/Jiang); the matcher therefore never treats an equal
+skeleton as proof alone but as a strong hint weighed with spelling similarity.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Multi-letter spellings of one sound, longest first so "shch" wins over "sh" and "ch".
+_SPELLINGS: dict[str, str] = {
+    "shtch": "s",
+    "shch": "s",
+    "tsch": "c",
+    "dzh": "j",
+    "sch": "s",
+    "tch": "c",
+    "sh": "s",
+    "zh": "j",
+    "dj": "j",
+    "ch": "c",
+    "cz": "c",
+    "ts": "c",
+    "tz": "c",
+    "kh": "h",
+    "gh": "g",
+    "ph": "v",
+    "th": "s",
+    "dh": "d",
+    "ck": "k",
+    "q": "k",
+    "c": "k",
+    "x": "ks",
+    "w": "v",
+    "f": "v",
+    "z": "s",
+}
+_SPELLING = re.compile("|".join(sorted(_SPELLINGS, key=len, reverse=True)))
+# A "j" after a vowel and before a consonant or the end is the vowel-like "y" of German/Polish
+# transliteration (Sergej, Andrej, Jurij).
+_VOWEL_J = re.compile(r"(?<=[aeiouy])j(?![aeiouy])")
+# A final "h" after a vowel is silent (Fatimah/Fatima, Abdallah/Abdalla).
+_SILENT_H = re.compile(r"(?<=[aeiouy])h$")
+_VOWELS = re.compile(r"[aeiouy]+")
+_DOUBLES = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=200_000)
+def skeleton(token: str) -> str:
+    """The romanisation-insensitive key of one lower-case ASCII token ("mohammed" -> "mhmd").
+
+    Tokens made only of vowels keep their own spelling, so the key is never empty.
+    """
+    if not token.isalpha():
+        return token
+    key = _SILENT_H.sub("", _VOWEL_J.sub("i", token))
+    key = _DOUBLES.sub(r"\1", _SPELLING.sub(lambda m: _SPELLINGS[m.group()], key))
+    # Doubles are collapsed before vowels go, so "Baghdadi" keeps both d's ("bgdd").
+    key = _VOWELS.sub("", key)
+    return key or token

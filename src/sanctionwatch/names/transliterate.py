@@ -1,0 +1,150 @@
+"""Any script -> lower-case Latin ASCII, with ICU (PyICU) plus name-specific conventions.
+
+ICU gives the standard romanisation of each script (BGN/PCGN for Russian, Ukrainian and
+Belarusian, UNGEGN for Greek, pinyin for Chinese, Revised Romanisation for Korean). Names add
+conventions the generic transliterators do not know, handled here:
+
+* Arabic and Hebrew write no short vowels and attach the article ("الرحمن" -> "alrhmn"); long
+  vowels come out as "w"/"y" between consonants. They are turned back into vowels and the article
+  is split off, so the phonetic skeleton of "mhmd" meets that of "Muhammad".
+* Chinese and Korean personal names are written without spaces; the first syllable is the
+  family name and the rest the given name, which Latin lists write as one word ("Xi Jinping").
+* Korean family names have conventional spellings that differ from Revised Romanisation
+  (Kim not Gim, Pak/Park not Bak), and lists use the conventional ones.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import lru_cache
+from typing import Any
+
+import icu
+
+# Script (ISO 15924) -> ICU transform. Cyrillic depends on the language, see _cyrillic_id.
+_SCRIPT_IDS: dict[str, str] = {
+    "Grek": "Greek-Latin/UNGEGN",
+    "Geor": "Georgian-Latin",
+    "Hang": "Hangul-Latin",
+    "Hani": "Han-Latin",
+    "Arab": "Arabic-Latin",
+    "Hebr": "Hebrew-Latin",
+    "Armn": "Armenian-Latin",
+}
+_CYRILLIC_IDS: dict[str, str] = {
+    "uk": "Ukrainian-Latin/BGN",
+    "ukr": "Ukrainian-Latin/BGN",
+    "be": "Belarusian-Latin/BGN",
+    "bel": "Belarusian-Latin/BGN",
+}
+_UKRAINIAN_LETTERS = re.compile("[іїєґІЇЄҐ]")
+_BELARUSIAN_LETTERS = re.compile("[ўЎ]")
+
+# Korean family names: Revised Romanisation -> the spelling sanctions lists use.
+_KOREAN_SURNAMES: dict[str, str] = {
+    "gim": "kim",
+    "bag": "pak",
+    "bak": "pak",
+    "i": "ri",
+    "yi": "ri",
+    "jeong": "jong",
+    "choe": "choe",
+    "jo": "jo",
+    "gang": "kang",
+    "go": "ko",
+    "gu": "ku",
+    "gwak": "kwak",
+    "sin": "sin",
+    "yun": "yun",
+    "han": "han",
+    "hyeon": "hyon",
+}
+_HANGUL_SYLLABLE = re.compile("[\uac00-\ud7af]")
+_HAN_CHAR = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_ABJAD_W = re.compile(r"(?<=[b-df-hj-np-tv-z])w(?![aeiou])")
+_ABJAD_Y = re.compile(r"(?<=[b-df-hj-np-tvwxz])y(?![aeiou])")
+_ABJAD_ARTICLE = re.compile(r"\b(al)(?=[a-z]{3,})")
+_WORD_START_AYN = re.compile(r"(?<![a-z])[ʿʻ]")
+
+_local = threading.local()  # ICU transliterators are not thread-safe: one set per thread
+
+
+@lru_cache(maxsize=64)
+def _transform_id(script: str | None, lang: str | None) -> str:
+    if script == "Cyrl":
+        return _CYRILLIC_IDS.get(lang or "", "Russian-Latin/BGN")
+    return _SCRIPT_IDS.get(script or "", "Any-Latin")
+
+
+def _transliterator(transform: str) -> Any:
+    cache: dict[str, Any] | None = getattr(_local, "cache", None)
+    if cache is None:
+        cache = _local.cache = {}
+    instance = cache.get(transform)
+    if instance is None:
+        instance = cache[transform] = icu.Transliterator.createInstance(transform)
+    return instance
+
+
+def _cyrillic_lang(text: str, lang: str | None) -> str | None:
+    if lang in _CYRILLIC_IDS:
+        return lang
+    if _UKRAINIAN_LETTERS.search(text):
+        return "uk"
+    if _BELARUSIAN_LETTERS.search(text):
+        return "be"
+    return lang
+
+
+def _ascii(text: str) -> str:
+    return _NON_ASCII.sub("", _transliterator("Latin-ASCII").transliterate(text))
+
+
+def _abjad(latin: str) -> str:
+    """Arabic/Hebrew romanisation: ayn at word start reads 'a', long vowels, the attached article."""
+    latin = _WORD_START_AYN.sub("a", latin).replace("ẗ", "a")
+    latin = _ascii(latin).lower()
+    latin = _ABJAD_W.sub("u", latin)
+    latin = _ABJAD_Y.sub("i", latin)
+    return _ABJAD_ARTICLE.sub(r"\1 ", latin)
+
+
+def _syllabic_words(text: str, script: str) -> str:
+    """Chinese/Korean: romanise each word syllable by syllable; a 2-4 syllable word is a personal name."""
+    transform = _transliterator(_SCRIPT_IDS[script])
+    pattern = _HAN_CHAR if script == "Hani" else _HANGUL_SYLLABLE
+    words = []
+    for word in text.split():
+        chars = pattern.findall(word)
+        if not chars:
+            words.append(_ascii(transform.transliterate(word)).lower())
+            continue
+        syllables = [_ascii(transform.transliterate(c)).lower() for c in chars]
+        if 2 <= len(syllables) <= 4:
+            family = syllables[0]
+            if script == "Hang":
+                family = _KOREAN_SURNAMES.get(family, family)
+            words.append(family + " " + "".join(syllables[1:]))
+        else:
+            words.append("".join(syllables))
+    return " ".join(words)
+
+
+def to_latin(text: str, script: str | None, lang: str | None = None) -> str:
+    """Romanise ``text`` (written mostly in ``script``) to lower-case ASCII."""
+    if script in (None, "Latn"):
+        return _ascii(text).lower()
+    if script in ("Hani", "Hang"):
+        return _syllabic_words(text, script)
+    if script == "Cyrl":
+        lang = _cyrillic_lang(text, lang)
+    latin = _transliterator(_transform_id(script, lang)).transliterate(text)
+    if script != "Latn":
+        # Leftovers in other scripts (a Latin acronym inside an Arabic name, mixed scripts).
+        latin = _transliterator("Any-Latin").transliterate(latin)
+    if script in ("Arab", "Hebr"):
+        return _abjad(latin.lower())
+    return _ascii(latin).lower()

@@ -1,0 +1,161 @@
+"""Screening: a query entity against every loaded list, as alerts.
+
+The hot path is lean by construction: a query is prepared once, the index proposes a few dozen
+candidate entities by integer id, and only those are compared by the matcher; explanations are
+built only for the comparisons that become alerts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import orjson
+
+from sanctionwatch.errors import Location, Problem
+from sanctionwatch.index import NameIndex, cached_index, fingerprint
+from sanctionwatch.index.cache import VersionLike
+from sanctionwatch.match import Matcher, MatchConfig, MatchResult, PreparedEntity, prepare
+from sanctionwatch.model import Entity
+from sanctionwatch.screen.alert import Alert
+from sanctionwatch.screen.batch import Chunk, ChunkResult
+from sanctionwatch.screen.query import QueryError
+from sanctionwatch.screen.query_file import QueryFile
+from sanctionwatch.settings import Settings
+
+#: Candidates compared per query (at least ``limit``): the index ranks well enough that the
+#: right entity is nearly always among the first few, and each comparison costs time.
+DEFAULT_CANDIDATES = 25
+
+
+class VersionedEntities(Protocol):
+    """What :meth:`Screener.from_store` needs of a :class:`~sanctionwatch.store.Store`."""
+
+    def versions(self, source: str | None = None) -> Sequence[VersionLike]: ...
+    def active_entities(self, sources: Iterable[str] | None = None) -> Iterator[Entity]: ...
+
+
+class Screener:
+    """Screens query entities against an index of list entities.
+
+    >>> screener = Screener.from_entities(entities)          # or Screener.from_store(store, settings)
+    >>> for alert in screener.screen(query):
+    ...     print(alert.score, alert.matched_name, alert.source_id)
+    """
+
+    def __init__(
+        self, index: NameIndex, config: MatchConfig | None = None, *, candidates: int = DEFAULT_CANDIDATES
+    ) -> None:
+        self.index = index
+        self.config = config or MatchConfig()
+        self.matcher = Matcher(self.config, index.frequencies)
+        self.candidates = candidates
+
+    @classmethod
+    def from_store(
+        cls, store: VersionedEntities, settings: Settings, config: MatchConfig | None = None
+    ) -> Screener:
+        """Screen against the active version of every list in ``store``; the index is loaded
+        from the cache in ``settings.data_dir / "index"``, or built and cached when the active
+        list versions (or the matching code) changed since it was made."""
+        active = [v for v in store.versions() if getattr(v, "active", True)]
+        key = fingerprint(active)
+        index = cached_index(settings.data_dir / "index", key, store.active_entities)
+        return cls(index, config)
+
+    @classmethod
+    def from_entities(cls, entities: Iterable[Entity], config: MatchConfig | None = None) -> Screener:
+        """Screen against these entities (the index is built in memory, not cached)."""
+        return cls(NameIndex.build(entities), config)
+
+    @property
+    def fingerprint(self) -> str:
+        """Identity of the list versions screened against (empty for ad-hoc entities)."""
+        return self.index.fingerprint
+
+    @property
+    def threshold(self) -> float:
+        """Score from which a comparison becomes an alert, unless a call says otherwise."""
+        return self.config.threshold
+
+    def screen(
+        self,
+        query: Entity,
+        *,
+        threshold: float | None = None,
+        limit: int = 10,
+        lists: Sequence[str] | None = None,
+    ) -> list[Alert]:
+        """Alerts for ``query``, best first: at most ``limit`` list entities scoring at least
+        ``threshold`` (default: the configured one), from the lists named in ``lists`` (all
+        when None)."""
+        return self.screen_prepared(prepare(query), threshold=threshold, limit=limit, lists=lists)
+
+    def screen_prepared(
+        self,
+        query: PreparedEntity,
+        *,
+        threshold: float | None = None,
+        limit: int = 10,
+        lists: Sequence[str] | None = None,
+    ) -> list[Alert]:
+        """As :meth:`screen`, for a query that is already prepared."""
+        cutoff = self.config.threshold if threshold is None else threshold
+        compare = self.matcher.compare
+        hits: list[tuple[float, int, PreparedEntity, MatchResult]] = []
+        candidates = self.index.candidates(query, max(limit, self.candidates), lists)
+        for rank, candidate in enumerate(candidates):
+            result = compare(query, candidate)
+            if result.score >= cutoff:
+                hits.append((result.score, rank, candidate, result))
+        hits.sort(key=lambda hit: (-hit[0], hit[1]))
+        return [_alert(query, candidate, result) for _, _, candidate, result in hits[:limit]]
+
+
+def _alert(query: PreparedEntity, candidate: PreparedEntity, result: MatchResult) -> Alert:
+    listed = candidate.entity
+    return Alert(
+        query_id=query.entity.id,
+        entity_id=listed.id,
+        source=listed.source,
+        source_id=listed.source_id,
+        schema=listed.schema.value,
+        matched_name=result.matched_name,
+        query_name=result.query_name,
+        score=round(result.score, 4),
+        explanation=result.explanation(),
+    )
+
+
+@dataclass(slots=True, frozen=True)
+class ScreenTask:
+    """Screening one chunk of a query file (the work of a batch; see :mod:`.batch`)."""
+
+    screener: Screener
+    threshold: float | None = None
+    limit: int = 10
+    lists: tuple[str, ...] | None = None
+
+    def key(self) -> str:
+        """Everything that changes the output: a resumed run must have the same key."""
+        cutoff = self.screener.threshold if self.threshold is None else self.threshold
+        text = f"{self.screener.fingerprint}|{self.screener.config!r}|{cutoff}|{self.limit}|{self.lists}"
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    def __call__(self, source: QueryFile, chunk: Chunk) -> ChunkResult:
+        rows: list[bytes] = []
+        problems: list[Problem] = []
+        for raw in chunk.records:
+            try:
+                query = source.parse(raw)
+                alerts = self.screener.screen(query, threshold=self.threshold, limit=self.limit, lists=self.lists)
+            except QueryError as exc:
+                problems.append(exc.problem)
+                continue
+            except Exception as exc:  # one odd query must not end a million-row batch
+                problems.append(Problem(Location(str(source.path), raw.line), f"could not screen: {exc!r}"))
+                continue
+            rows.extend(orjson.dumps(alert.to_dict()) + b"\n" for alert in alerts)
+        return ChunkResult(chunk.index, b"".join(rows), len(rows), tuple(problems), len(chunk.records))

@@ -1,0 +1,21 @@
+"""Alembic environment: runs on the connection (and inside the transaction) the store hands over."""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import create_engine
+
+from sanctionwatch.store.schema import Base
+
+connection = context.config.attributes.get("connection")
+if connection is not None:
+    context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
+    with context.begin_transaction():
+        context.run_migrations()
+else:
+    # Developer use (e.g. `alembic revision --autogenerate` with -x url=...): connect ourselves.
+    url = context.get_x_argument(as_dictionary=True).get("url", "sqlite:///sanctionwatch-dev.db")
+    with create_engine(url).connect() as own:
+        context.configure(connection=own, target_metadata=Base.metadata, render_as_batch=True)
+        with context.begin_transaction():
+            context.run_migrations()

@@ -1,0 +1,155 @@
+"""Candidate generation: recall on transliterated, reordered, misspelt names; persistence; caching."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from sanctionwatch.index import NameIndex, cached_index, fingerprint
+from sanctionwatch.match import prepare
+from sanctionwatch.model import Entity, Name, NameKind, Schema
+
+_SYLLABLES = ("ka", "lo", "ver", "min", "tas", "dor", "bel", "ru", "sha", "nek", "vil", "gor", "pa", "zum")
+
+
+def _entity(source: str, source_id: str, schema: Schema, *names: str) -> Entity:
+    kinds = [NameKind.PRIMARY] + [NameKind.ALIAS] * (len(names) - 1)
+    return Entity(
+        id=f"{source}-{source_id}",
+        schema=schema,
+        source=source,
+        source_id=source_id,
+        names=tuple(Name(full=n, kind=k) for n, k in zip(names, kinds, strict=True)),
+    )
+
+
+def _decoys(count: int) -> list[Entity]:
+    """Invented people and companies, so the targets hide among many plausible names."""
+    rng = random.Random(7)
+
+    def word() -> str:
+        return "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
+
+    out = []
+    for i in range(count):
+        if i % 2:
+            out.append(_entity("decoy_list", f"p{i}", Schema.PERSON, f"{word()} {word()} {word()}"))
+        else:
+            out.append(_entity("decoy_list", f"c{i}", Schema.COMPANY, f"{word()} Trading Company LLC"))
+    return out
+
+
+TARGETS = [
+    _entity("fict_a", "1", Schema.PERSON, "Ivan Sergeyevich PETROV-FICTIVE", "Иван Сергеевич ПЕТРОВ-ФИКТИВ"),
+    _entity("fict_a", "2", Schema.COMPANY, "Zarkovia Trading LLC", "ZARKOVIA TRADING LIMITED LIABILITY COMPANY"),
+    _entity("fict_b", "3", Schema.PERSON, "Abubakr Mahmud AL-QARNEVI-FICTIVE"),
+    _entity("fict_b", "4", Schema.PERSON, "Olga Nikolayevna KUZNETSOVA-TESTOVA"),
+    _entity("fict_b", "5", Schema.ORGANIZATION, "Borgovian Institute of Applied Cryptology"),
+]
+
+QUERIES = [
+    ("Ivan Petrov-Fictive", "fict_a-1"),  # subset of the name
+    ("PETROV-FICTIVE Ivan Sergeevich", "fict_a-1"),  # reordered, other romanisation
+    ("Iwan Sergejewitsch Petrow-Fiktiv", "fict_a-1"),  # German romanisation
+    ("Петров-Фиктив Иван", "fict_a-1"),  # Cyrillic query
+    ("Zarkovai Trading", "fict_a-2"),  # transposition typo
+    ("Zarkovia Tradng Company", "fict_a-2"),  # dropped letter
+    ("Abu Bakr Mahmoud Al Qarnevi Fictive", "fict_b-3"),  # split and respelt
+    ("Kuznetsova-Testova Olga", "fict_b-4"),
+    ("Olga Kusnezowa-Testowa", "fict_b-4"),
+    ("Borgovian Institute of Applied Cryptologi", "fict_b-5"),
+]
+
+
+@pytest.fixture(scope="module")
+def index() -> NameIndex:
+    return NameIndex.build([*_decoys(3000), *TARGETS], fingerprint="fp-test")
+
+
+def _query(name: str, schema: Schema = Schema.LEGAL_ENTITY) -> Entity:
+    return _entity("query", "q", schema, name)
+
+
+@pytest.mark.parametrize(("name", "expected"), QUERIES)
+def test_variant_names_find_their_entity_among_few_candidates(index: NameIndex, name: str, expected: str) -> None:
+    found = [c.entity.id for c in index.candidates(prepare(_query(name)), limit=10)]
+    assert expected in found
+
+
+def test_generic_words_do_not_flood_candidates(index: NameIndex) -> None:
+    # 1,500 decoys are "... Trading Company LLC": the rare word decides, and the limit holds.
+    found = index.candidates(prepare(_query("Zarkovia Trading Company")), limit=5)
+    assert len(found) <= 5
+    assert found[0].entity.id == "fict_a-2"
+
+
+def test_query_with_only_common_words_still_gets_candidates(index: NameIndex) -> None:
+    found = index.candidates(prepare(_query("Trading Company")), limit=7)
+    assert len(found) == 7
+
+
+def test_unrelated_name_finds_no_target(index: NameIndex) -> None:
+    found = {c.entity.id for c in index.candidates(prepare(_query("Xyloquent Hamperdash")), limit=10)}
+    assert not found & {t.id for t in TARGETS}
+
+
+def test_sources_restrict_candidates(index: NameIndex) -> None:
+    query = prepare(_query("Ivan Petrov-Fictive"))
+    assert all(c.entity.source == "fict_b" for c in index.candidates(query, limit=10, sources=["fict_b"]))
+    assert "fict_a-1" in [c.entity.id for c in index.candidates(query, limit=10, sources=["fict_a"])]
+
+
+def test_save_and_load_give_the_same_candidates(index: NameIndex, tmp_path: Path) -> None:
+    path = tmp_path / "i.idx"
+    index.save(path)
+    loaded = NameIndex.load(path)
+    assert loaded.fingerprint == "fp-test"
+    assert len(loaded.entities) == len(index.entities)
+    for name, _ in QUERIES:
+        query = prepare(_query(name))
+        assert [c.entity.id for c in loaded.candidates(query, 10)] == [c.entity.id for c in index.candidates(query, 10)]
+
+
+@dataclass(frozen=True)
+class _Version:
+    source: str
+    number: int
+    content_hash: str
+
+
+def test_fingerprint_follows_list_versions_not_their_order() -> None:
+    a, b = _Version("fict_a", 1, "aa"), _Version("fict_b", 3, "bb")
+    assert fingerprint([a, b]) == fingerprint([b, a])
+    assert fingerprint([a, b]) != fingerprint([a, _Version("fict_b", 4, "cc")])
+    assert fingerprint([a]) != fingerprint([a, b])
+
+
+def test_cache_builds_once_and_rebuilds_when_versions_change(tmp_path: Path) -> None:
+    builds: list[int] = []
+
+    def entities() -> list[Entity]:
+        builds.append(1)
+        return TARGETS
+
+    key1 = fingerprint([_Version("fict_a", 1, "aa")])
+    first = cached_index(tmp_path, key1, entities)
+    again = cached_index(tmp_path, key1, entities)
+    assert len(builds) == 1
+    assert again.fingerprint == first.fingerprint == key1
+    assert [p.name for p in tmp_path.iterdir()] == [f"{key1}.idx"]
+
+    key2 = fingerprint([_Version("fict_a", 2, "ab")])
+    cached_index(tmp_path, key2, entities)
+    assert len(builds) == 2
+    assert [p.name for p in tmp_path.iterdir()] == [f"{key2}.idx"]  # the stale index is gone
+
+
+def test_damaged_cache_is_rebuilt(tmp_path: Path) -> None:
+    key = fingerprint([_Version("fict_a", 1, "aa")])
+    (tmp_path / f"{key}.idx").write_bytes(b"not an index")
+    index = cached_index(tmp_path, key, lambda: TARGETS)
+    assert len(index.entities) == len(TARGETS)
+    assert NameIndex.load(tmp_path / f"{key}.idx").fingerprint == key
