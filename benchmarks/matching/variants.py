@@ -148,8 +148,9 @@ def typos(text: str, count: int, rng: random.Random) -> str | None:
     eligible = [i for i, w in enumerate(words) if len(w) >= 4 and w.isascii() and w.isalpha()]
     if not eligible:
         return None
-    for _ in range(count):
-        i = rng.choice(eligible)
+    # Distinct words while there are enough: two typos in one short word make it another name.
+    chosen = rng.sample(eligible, count) if len(eligible) >= count else [rng.choice(eligible) for _ in range(count)]
+    for i in chosen:
         words[i] = _typo_in(words[i], rng)
     result = " ".join(words)
     return result if fold(result) != fold(text) else None

@@ -42,6 +42,9 @@ _OUTCOME_STYLE = {
 }
 # A folder with more skipped files than this is summarised in one line.
 _SKIPPED_DETAIL = 3
+# Changed entities `diff` prints by default: a list re-issued with other data can change them all, and
+# rendering thousands of table rows takes far longer than the diff itself.
+_CHANGED_ROWS = 500
 
 
 def _console() -> Console:
@@ -92,7 +95,7 @@ def update_command(
             report = update_sources(store, settings, pairs, force=force, progress=progress)
         else:
             report = update_download(store, settings, lists, force=force, progress=progress)
-    _print_report(_console(), report)
+    _print_report(_console(), report, from_dir)
     if report.failed:
         raise typer.Exit(report.exit_code)
 
@@ -117,33 +120,42 @@ def _progress() -> Iterator[Any]:
         yield step
 
 
-def _print_report(console: Console, report: UpdateReport) -> None:
+def _print_report(console: Console, report: UpdateReport, base: Path | None = None) -> None:
     table = Table(title="Update", title_justify="left")
-    for column in ("List", "Result", "Entities", "Added", "Removed", "Changed", "Detail"):
-        table.add_column(
-            column, justify="right" if column in ("Entities", "Added", "Removed", "Changed") else "left"
-        )
+    table.add_column("List", no_wrap=True)
+    table.add_column("Result", no_wrap=True)
+    table.add_column("Entities", justify="right", no_wrap=True)
+    table.add_column("+added -removed ~changed", justify="right", no_wrap=True)
+    table.add_column("Detail", ratio=1, overflow="fold")
     for result in report.results:
         counts = result.counts
-        numbers = (
-            [f"{counts.entities:,}", f"{counts.added:,}", f"{counts.removed:,}", f"{counts.changed:,}"]
-            if counts
-            else [f"{result.version.entity_count:,}" if result.version else "", "", "", ""]
-        )
+        size = counts.entities if counts else (result.version.entity_count if result.version else None)
+        change = f"+{counts.added:,} -{counts.removed:,} ~{counts.changed:,}" if counts else ""
         outcome = Text(result.outcome.value, style=_OUTCOME_STYLE[result.outcome])
-        table.add_row(result.source, outcome, *numbers, f"{result.message}\n[dim]{result.origin}[/dim]")
+        detail = Text(result.message)
+        detail.append(f"\n{_shown(result.origin, base)}", style="dim")
+        table.add_row(result.source, outcome, "" if size is None else f"{size:,}", change, detail)
     console.print(table)
     for result in report.results:
         if result.problems:
-            console.print(
-                f"\n[bold]{result.source}[/bold]: {len(result.problems)} problem(s) in {result.origin}"
-            )
+            header = f"\n{result.source}: {len(result.problems)} problem(s) in {_shown(result.origin, base)}"
+            console.print(header, style="bold", markup=False, soft_wrap=True)
             for problem in result.problems:
-                console.print(f"  {problem}", markup=False)
-    _print_skipped(console, report.skipped_files)
+                console.print(f"  {problem}", markup=False, soft_wrap=True)
+    _print_skipped(console, report.skipped_files, base)
 
 
-def _print_skipped(console: Console, skipped: Sequence[Skipped]) -> None:
+def _shown(origin: str, base: Path | None) -> str:
+    """A file origin relative to the --from directory (shorter); URLs and other paths as they are."""
+    if base is None:
+        return origin
+    try:
+        return Path(origin).relative_to(base).as_posix()
+    except ValueError:
+        return origin
+
+
+def _print_skipped(console: Console, skipped: Sequence[Skipped], base: Path | None) -> None:
     if not skipped:
         return
     console.print(f"\nSkipped {len(skipped)} file(s):")
@@ -152,10 +164,11 @@ def _print_skipped(console: Console, skipped: Sequence[Skipped]) -> None:
         groups.setdefault((item.path.parent, item.reason), []).append(item.path)
     for (folder, reason), paths in groups.items():
         if len(paths) > _SKIPPED_DETAIL:
-            console.print(f"  {folder}/ ({len(paths)} files): {reason}", markup=False)
+            line = f"  {_shown(str(folder), base)}/ ({len(paths)} files): {reason}"
+            console.print(line, markup=False, soft_wrap=True)
         else:
             for path in paths:
-                console.print(f"  {path}: {reason}", markup=False)
+                console.print(f"  {_shown(str(path), base)}: {reason}", markup=False, soft_wrap=True)
 
 
 # --- lists ----------------------------------------------------------------------------------------
@@ -174,19 +187,22 @@ def lists_command(
         typer.echo(orjson.dumps([_version_dict(v) for v in versions], option=orjson.OPT_INDENT_2).decode())
         return
     table = Table(title="List versions", title_justify="left")
-    for column in ("List", "Version", "Active", "Published", "Fetched (UTC)", "Entities", "Format", "Files"):
-        table.add_column(column, justify="right" if column in ("Version", "Entities") else "left")
+    for column in ("List", "Version", "Active", "Published", "Fetched (UTC)", "Entities", "Format"):
+        table.add_column(
+            column, justify="right" if column in ("Version", "Entities") else "left", no_wrap=True
+        )
+    table.add_column("Files (sha256)", overflow="fold")
     for v in versions:
-        files = "\n".join(f"{name} {digest[:12]}" for name, digest in sorted(v.files.items()))
+        files = "\n".join(f"{name} {digest[:8]}" for name, digest in sorted(v.files.items()))
         table.add_row(
             v.source,
             str(v.number),
             Text("active", style="green") if v.active else "",
-            (v.published or "")[:19],
+            (v.published or "")[:10],
             v.fetched_at.strftime("%Y-%m-%d %H:%M"),
             f"{v.entity_count:,}",
             v.format,
-            files,
+            Text(files),
         )
     _console().print(table if versions else "No lists recorded yet: run `sanctionwatch update`.")
 
@@ -224,6 +240,14 @@ def diff_command(
     program: Annotated[
         str | None, typer.Option("--program", help="Only entities under this programme.")
     ] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            min=0,
+            help="Rows shown per kind of change (default: all added/removed, 500 changed; 0: all).",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
 ) -> None:
     """What changed in a list between two versions: added, removed and changed entities."""
@@ -236,8 +260,9 @@ def diff_command(
         typer.echo(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode())
         return
     console = _console()
-    console.print(_delta_table(delta, program))
-    _print_summary(console, delta)
+    limits = _row_limits(limit)
+    console.print(_delta_table(delta, program, limits))
+    _print_summary(console, delta, limits)
 
 
 def _only_program(delta: ListDelta, program: str) -> ListDelta:
@@ -272,21 +297,36 @@ def _delta_title(delta: ListDelta, program: str | None) -> str:
     return f"{title}, programme {program}" if program else title
 
 
-def _delta_table(delta: ListDelta, program: str | None) -> Table:
+def _row_limits(limit: int | None) -> dict[str, int | None]:
+    """Rows to show per kind of change; None means all."""
+    if limit is None:
+        return {"added": None, "removed": None, "changed": _CHANGED_ROWS}
+    return dict.fromkeys(("added", "removed", "changed"), limit or None)
+
+
+def _delta_table(delta: ListDelta, program: str | None, limits: dict[str, int | None]) -> Table:
     table = Table(title=_delta_title(delta, program), title_justify="left")
     for column in ("Change", "Entity", "Name", "Schema", "Programmes", "What changed"):
-        table.add_column(column)
-    for entity in delta.added:
+        table.add_column(column, no_wrap=column in ("Change", "Entity", "Schema"))
+    for entity in delta.added[: limits["added"]]:
         table.add_row(Text("added", style="green"), *_entity_cells(entity), "")
-    for entity in delta.removed:
+    for entity in delta.removed[: limits["removed"]]:
         table.add_row(Text("removed", style="red"), *_entity_cells(entity), "")
-    for change in delta.changed:
-        table.add_row(Text("changed", style="yellow"), *_entity_cells(change.after), _changes_text(change))
+    for change in delta.changed[: limits["changed"]]:
+        table.add_row(
+            Text("changed", style="yellow"), *_entity_cells(change.after), Text(_changes_text(change))
+        )
     return table
 
 
-def _entity_cells(entity: Entity) -> tuple[str, str, str, str]:
-    return (entity.id, entity.primary_name, entity.schema.value, ", ".join(entity.programs))
+def _entity_cells(entity: Entity) -> tuple[Text, Text, Text, Text]:
+    # Text, not str: list data must never be read as rich markup ("[...]" is common in names).
+    return (
+        Text(entity.id),
+        Text(entity.primary_name),
+        Text(entity.schema.value),
+        Text(", ".join(entity.programs)),
+    )
 
 
 def _changes_text(change: EntityChange) -> str:
@@ -298,8 +338,16 @@ def _field_change_text(change: FieldChange) -> str:
     return f"{change.field}: " + "; ".join(parts)
 
 
-def _print_summary(console: Console, delta: ListDelta) -> None:
+def _print_summary(console: Console, delta: ListDelta, limits: dict[str, int | None]) -> None:
     summary = _summary(delta)
+    hidden = []
+    for kind, items in (("added", delta.added), ("removed", delta.removed), ("changed", delta.changed)):
+        limit = limits[kind]
+        if limit is not None and len(items) > limit:
+            hidden.append(f"{len(items) - limit:,} {kind}")
+    if hidden:
+        note = f"Not shown: {', '.join(hidden)} (--limit 0 shows all, --json gives everything)"
+        console.print(note, markup=False, soft_wrap=True)
     console.print(
         f"\n{summary['added']:,} added, {summary['removed']:,} removed, {summary['changed']:,} changed",
         markup=False,
@@ -387,7 +435,7 @@ def _entity_table(entity: Entity) -> Table:
     table.add_column("Value")
     for label, value in _entity_rows(entity):
         if value:
-            table.add_row(label, value)
+            table.add_row(label, Text(value))
     return table
 
 
@@ -448,7 +496,7 @@ def _history_table(
             "active" if v.active else "",
             (v.published or "")[:19],
             v.fetched_at.strftime("%Y-%m-%d %H:%M"),
-            what,
+            Text(what),
         )
     return table
 

@@ -63,7 +63,7 @@ def cached_index(directory: Path, key: str, entities: Callable[[], Iterable[Enti
     if path.exists():
         try:
             return NameIndex.load(path)
-        except (ConfigurationError, EOFError, OSError, ValueError, TypeError, AttributeError) as exc:
+        except (ConfigurationError, OSError) as exc:
             # A damaged or outdated cache is only a cache: rebuild it.
             log.warning("index cache %s unreadable (%s); rebuilding", path, exc)
     index = NameIndex.build(entities(), fingerprint=key)

@@ -150,6 +150,8 @@ class NameIndex:
         try:
             with path.open("rb") as handle:
                 state = pickle.load(handle)  # noqa: S301 - our own cache file, see docstring
+        except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError) as exc:
+            raise ConfigurationError(f"{path}: unreadable index ({exc})") from None
         finally:
             if enabled:
                 gc.enable()

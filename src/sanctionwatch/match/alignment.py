@@ -40,6 +40,7 @@ MIN_COMPACT_SIMILARITY = 0.9
 # Unit: (similarity, query token indexes, list token indexes, how)
 Unit = tuple[float, tuple[int, ...], tuple[int, ...], str]
 
+_NONE = (0.0, UNMATCHED)
 _osa = OSA.normalized_similarity
 _indel = Indel.normalized_similarity
 
@@ -50,7 +51,7 @@ def token_similarity(a: str, ka: str, b: str, kb: str) -> tuple[float, str]:
         return 1.0, EXACT
     la, lb = len(a), len(b)
     if la == 1 or lb == 1:
-        return (INITIAL_SIMILARITY, INITIAL) if a[0] == b[0] else (0.0, UNMATCHED)
+        return (INITIAL_SIMILARITY, INITIAL) if a[0] == b[0] else _NONE
     if ka == kb:
         spelling = _osa(a, b)
         if len(ka) >= STRONG_SKELETON:
@@ -58,14 +59,16 @@ def token_similarity(a: str, ka: str, b: str, kb: str) -> tuple[float, str]:
         if a[0] == b[0] and spelling >= 0.5:
             return 0.85 + 0.1 * spelling, PHONETIC
     if la < MIN_TYPO_LENGTH or lb < MIN_TYPO_LENGTH or not (a.isalpha() and b.isalpha()):
-        return 0.0, UNMATCHED
+        return _NONE
+    if la > 2 * lb or lb > 2 * la:
+        return _NONE  # too different in length for a typo or a variant
     typo = _osa(a, b, score_cutoff=0.74)
     if len(ka) >= STRONG_SKELETON and len(kb) >= STRONG_SKELETON:
         # Romanisation variants that change consonants too (Chodorkowski/Khodorkovsky).
         sound = _osa(ka, kb, score_cutoff=0.66)
         if sound:
             typo = max(typo, 0.7 + 0.55 * (sound - 0.66))
-    return (typo, TYPO) if typo >= MIN_TOKEN_SIMILARITY else (0.0, UNMATCHED)
+    return (typo, TYPO) if typo >= MIN_TOKEN_SIMILARITY else _NONE
 
 
 def _joined_units(q: PreparedName, c: PreparedName, swap: bool) -> list[Unit]:
@@ -82,16 +85,25 @@ def _joined_units(q: PreparedName, c: PreparedName, swap: bool) -> list[Unit]:
     return units
 
 
+# Index tuples for single tokens, shared to avoid allocating them in the hot loop.
+_SINGLE: tuple[tuple[int, ...], ...] = tuple((i,) for i in range(64))
+
+
 def candidate_units(q: PreparedName, c: PreparedName) -> list[Unit]:
     """Every plausible token correspondence between two names, best first."""
     units: list[Unit] = []
     c_tokens, c_keys = c.tokens, c.keys
+    single = _SINGLE
     for i, a in enumerate(q.tokens):
         ka = q.keys[i]
         for j, b in enumerate(c_tokens):
+            # Exact and skeleton-equal tokens are by far the most frequent: decided inline.
+            if a == b:
+                units.append((1.0, single[i], single[j], EXACT))
+                continue
             sim, how = token_similarity(a, ka, b, c_keys[j])
             if sim:
-                units.append((sim, (i,), (j,), how))
+                units.append((sim, single[i], single[j], how))
     if q.pair_key_set & c.key_set:
         units.extend(_joined_units(q, c, swap=False))
     if c.pair_key_set & q.key_set:

@@ -36,6 +36,7 @@ class PreparedName:
     script: str | None = None  # script the name was written in
     truncated: bool = False  # the name was longer than the analysed maximum and was cut
     compact: str = ""  # tokens without spaces
+    key_compact: str = ""  # keys without spaces
     key_set: frozenset[str] = frozenset()
     pair_keys: tuple[str, ...] = ()
     pair_key_set: frozenset[str] = frozenset()
@@ -85,6 +86,7 @@ def prepare_name(name: Name, role: NameRole) -> PreparedName:
         script=form.script,
         truncated=form.truncated,
         compact="".join(tokens),
+        key_compact="".join(keys),
         key_set=frozenset(keys),
         pair_keys=pairs,
         pair_key_set=frozenset(pairs),

@@ -1,0 +1,166 @@
+"""The matcher: compares a prepared query with a prepared list entity and explains the score."""
+
+from __future__ import annotations
+
+from rapidfuzz.distance import Indel
+
+from sanctionwatch.match import features
+from sanctionwatch.match.alignment import compact_similarity, describe
+from sanctionwatch.match.config import MatchConfig
+from sanctionwatch.match.frequencies import TokenFrequencies
+from sanctionwatch.match.name_similarity import (
+    GENERIC_FACTOR,
+    INITIAL_WEIGHT,
+    PARTICLE_WEIGHT,
+    NamePairScore,
+    name_similarity,
+)
+from sanctionwatch.match.prepared import PreparedEntity, PreparedName
+from sanctionwatch.match.result import FeatureScore, MatchResult
+from sanctionwatch.model import Schema
+
+#: Token weights remembered per matcher (list vocabulary plus queries seen); cleared when full.
+_WEIGHT_CACHE_SIZE = 500_000
+#: Name pairs sharing no key are still compared when their spellings are this close (typos everywhere).
+_PREFILTER_COMPACT = 0.75
+#: Name pairs aligned in detail per comparison, the most promising by shared keys first.
+_DETAILED_PAIRS = 4
+
+
+class Matcher:
+    """Compares prepared entities (see :func:`sanctionwatch.match.prepare`) with a :class:`MatchConfig`.
+
+    ``frequencies`` (built over the list entities) makes common tokens weigh less; without it
+    every token weighs the same.
+    """
+
+    def __init__(self, config: MatchConfig | None = None, frequencies: TokenFrequencies | None = None) -> None:
+        self.config = config or MatchConfig()
+        self.frequencies = frequencies
+        self._weights: dict[str, float] = {}
+        self._name_weights: dict[tuple[tuple[str, ...], bool], list[float]] = {}
+
+    def _token_weights(self, name: PreparedName, organization: bool) -> list[float]:
+        cached = self._name_weights.get((name.tokens, organization))
+        if cached is not None:
+            return cached
+        cache = self._weights
+        out: list[float] = []
+        for token, particle, generic in zip(name.tokens, name.particles, name.generic, strict=True):
+            if particle:
+                out.append(PARTICLE_WEIGHT)
+                continue
+            if len(token) == 1:
+                out.append(INITIAL_WEIGHT)
+                continue
+            weight = cache.get(token)
+            if weight is None:
+                weight = cache[token] = self.frequencies.weight(token) if self.frequencies else 1.0
+            out.append(weight * GENERIC_FACTOR if generic and organization else weight)
+        if len(self._name_weights) >= _WEIGHT_CACHE_SIZE:
+            self._name_weights.clear()
+            cache.clear()
+        self._name_weights[(name.tokens, organization)] = out
+        return out
+
+    def _name_pairs(self, query: PreparedEntity, candidate: PreparedEntity) -> list[tuple[PreparedName, PreparedName]]:
+        """The name pairs worth aligning, most promising first (by shared phonetic keys)."""
+        ranked: list[tuple[float, int, PreparedName, PreparedName]] = []
+        for qn in query.names:
+            q_keys, q_pairs, q_size = qn.key_set, qn.pair_key_set, len(qn.key_set)
+            for cn in candidate.names:
+                shared = len(q_keys & cn.key_set)
+                if shared or not (q_pairs.isdisjoint(cn.key_set) and cn.pair_key_set.isdisjoint(q_keys)):
+                    ranked.append((shared / (q_size + len(cn.key_set)), len(ranked), qn, cn))
+        if not ranked:
+            # No shared key at all: typos in every part, or an abjad spelling; compare close spellings.
+            for qn in query.names:
+                for cn in candidate.names:
+                    if _close_spelling(qn, cn):
+                        ranked.append((0.0, len(ranked), qn, cn))
+        ranked.sort(key=_rank, reverse=True)
+        return [(qn, cn) for _, _, qn, cn in ranked[:_DETAILED_PAIRS]]
+
+    def _best_names(
+        self, query: PreparedEntity, candidate: PreparedEntity, organization: bool
+    ) -> tuple[NamePairScore, PreparedName, PreparedName] | None:
+        best: tuple[NamePairScore, PreparedName, PreparedName] | None = None
+        best_score = -1.0
+        config = self.config
+        for qn, cn in self._name_pairs(query, candidate):
+            weights = (self._token_weights(qn, organization), self._token_weights(cn, organization))
+            pair = name_similarity(qn, cn, weights, organization, config)
+            if (qn.weak or cn.weak) and pair.score > config.weak_alias_cap:
+                pair.score = config.weak_alias_cap
+                pair.notes.append("weak alias: name score capped")
+            if pair.score > best_score:
+                best, best_score = (pair, qn, cn), pair.score
+                if best_score >= 1.0:
+                    break
+        return best
+
+    def compare(self, query: PreparedEntity, candidate: PreparedEntity) -> MatchResult:
+        """Score how likely ``candidate`` (a list entity) is the party ``query`` describes."""
+        config = self.config
+        organization = Schema.PERSON not in (query.schema, candidate.schema)
+        type_feature = features.entity_type(query, candidate)
+        best = self._best_names(query, candidate, organization)
+        if best is None:
+            detail = "no name of the query shares a part with any name of the list entry"
+            name_feature = FeatureScore("name", 1.0, 0.0, detail)
+            return MatchResult(0.0, False, _first_name(query), _first_name(candidate), (name_feature, type_feature), config.threshold)
+        pair, qn, cn = best
+        crossing = features.script_crossing(qn, cn)
+        alignment = describe(qn, cn, pair.units, bool(crossing.score))
+        aligned = sum(1 for p in alignment if p.query and p.candidate)
+        detail = f"{aligned} part(s) aligned between '{qn.text}' and '{cn.text}'"
+        if pair.notes:
+            detail += "; " + "; ".join(pair.notes)
+        name_feature = FeatureScore("name", 1.0, pair.score, detail, pair.score)
+        scored = [
+            features.birth_date(query, candidate, config),
+            features.country(query, candidate, config),
+            features.legal_form(qn, cn, config),
+        ]
+        score = pair.score + sum(f.contribution for f in scored)
+        id_feature = features.identifier(query, candidate, config)
+        if id_feature.score and score < config.identifier_floor:
+            id_feature = _with_contribution(id_feature, config.identifier_floor - score)
+            score = config.identifier_floor
+        if not type_feature.score:
+            type_feature = _with_contribution(type_feature, -max(score, 0.0))
+            score = 0.0
+        score = min(1.0, max(0.0, score))
+        notes = tuple(f"name '{n.name.full[:60]}...' was truncated before matching" for n in (qn, cn) if n.truncated)
+        return MatchResult(
+            score=score,
+            match=score >= config.threshold,
+            query_name=qn.name.full,
+            matched_name=cn.name.full,
+            features=(name_feature, *scored, id_feature, type_feature, crossing),
+            threshold=config.threshold,
+            alignment=alignment,
+            query_form=qn.text,
+            matched_form=cn.text,
+            notes=notes,
+        )
+
+
+def _rank(item: tuple[float, int, PreparedName, PreparedName]) -> tuple[float, int]:
+    return item[0], -item[1]
+
+
+def _close_spelling(q: PreparedName, c: PreparedName) -> bool:
+    """Whole names spelt alike, or sounding alike (skeletons: abjad spellings without vowels)."""
+    return bool(
+        Indel.normalized_similarity(q.compact, c.compact, score_cutoff=_PREFILTER_COMPACT)
+        or Indel.normalized_similarity(q.key_compact, c.key_compact, score_cutoff=_PREFILTER_COMPACT)
+    )
+
+
+def _with_contribution(feature: FeatureScore, contribution: float) -> FeatureScore:
+    return FeatureScore(feature.name, feature.weight, feature.score, feature.detail, contribution)
+
+
+def _first_name(entity: PreparedEntity) -> str:
+    return entity.names[0].name.full if entity.names else entity.entity.primary_name
