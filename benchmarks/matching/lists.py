@@ -93,8 +93,14 @@ def load_lists(root: Path) -> LoadedLists:
         published = parsed.published or fileset.published_hint or "-"
         infos.append(
             ListInfo(
-                source, files, fileset.format, published, file_sha256(path)[:16],
-                len(parsed.entities), len(parsed.problems), seconds,
+                source,
+                files,
+                fileset.format,
+                published,
+                file_sha256(path)[:16],
+                len(parsed.entities),
+                len(parsed.problems),
+                seconds,
             )
         )
     for reader in (_load_journal, _load_derived):
@@ -118,7 +124,11 @@ def _split_values(cell: str) -> list[str]:
 
 def _journal_names(row: dict[str, str]) -> list[Name]:
     names: list[Name] = []
-    for column, kind in (("name", NameKind.PRIMARY), ("alias", NameKind.ALIAS), ("weakAlias", NameKind.WEAK_ALIAS)):
+    for column, kind in (
+        ("name", NameKind.PRIMARY),
+        ("alias", NameKind.ALIAS),
+        ("weakAlias", NameKind.WEAK_ALIAS),
+    ):
         values = [row[column].strip()] if column == "name" else _split_values(row.get(column, ""))
         for value in values:
             found = _PAREN_ORIGINAL.match(value)
@@ -144,7 +154,8 @@ def _load_journal(root: Path) -> tuple[list[Entity], ListInfo]:
         schema = _JOURNAL_SCHEMA.get(row["schema"])
         if schema is None or not row["name"].strip() or (row["schema"], row["name"]) in seen:
             continue
-        source_id = f"{path.stem}-{row['recordId'] or number}"
+        # recordId restarts in every annex of an act, so the row number identifies the entry.
+        source_id = f"{path.stem}-r{number}"
         nationality = tuple(country_or_text(v) for v in _split_values(row.get("nationality", "")))
         dates = tuple(parse_partial_date(v) for v in _split_values(row.get("birthDate", "")))
         seen[(row["schema"], row["name"])] = Entity(
@@ -158,7 +169,9 @@ def _load_journal(root: Path) -> tuple[list[Entity], ListInfo]:
             gender=row.get("gender") or None,
         )
     entities = list(seen.values())
-    info = ListInfo("eu_journal", f"{EU_JOURNAL_DIR}/*.csv", "bench adapter", "2026-08-19", "-", len(entities), 0, 0)
+    info = ListInfo(
+        "eu_journal", f"{EU_JOURNAL_DIR}/*.csv", "bench adapter", "2026-08-19", "-", len(entities), 0, 0
+    )
     return entities, info
 
 
@@ -172,7 +185,9 @@ def _load_derived(root: Path) -> tuple[list[Entity], ListInfo]:
                 if entity is not None:
                     entities.append(entity)
     sha = file_sha256(path)[:16] if path.is_file() else "MISSING"
-    return entities, ListInfo("eu_derived", EU_DERIVED_FILE, "bench adapter", "2025-05", sha, len(entities), 0, 0)
+    return entities, ListInfo(
+        "eu_derived", EU_DERIVED_FILE, "bench adapter", "2025-05", sha, len(entities), 0, 0
+    )
 
 
 def _derived_entity(number: int, row: dict[str, str]) -> Entity | None:

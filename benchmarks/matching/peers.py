@@ -51,6 +51,8 @@ def ensure_venv() -> Path:
 
 def score_pairs(pairs: Path, out: Path, algorithms: tuple[str, ...] = ALGORITHMS) -> dict[str, Any]:
     """Run ``peer_worker.py`` on the pairs file; its JSON result (see that module)."""
-    subprocess.run([str(ensure_venv()), str(HERE / "peer_worker.py"), str(pairs), str(out), *algorithms], check=True)
+    subprocess.run(
+        [str(ensure_venv()), str(HERE / "peer_worker.py"), str(pairs), str(out), *algorithms], check=True
+    )
     result: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
     return result

@@ -25,8 +25,27 @@ for _r, _row in enumerate(_ROWS):
                 near.extend(_ROWS[_other][i] for i in (_c - 1, _c, _c + 1) if 0 <= i < len(_ROWS[_other]))
         _NEIGHBOURS[_key] = "".join(near)
 
-HONORIFICS = ("Mr", "Mr.", "Mrs", "Ms.", "Dr.", "Dr", "Prof.", "Sheikh", "Haji", "Hajji", "General", "Colonel",
-              "Mullah", "Maulana", "Sayyid", "Gospodin", "Sir", "Eng.", "H.E.")
+HONORIFICS = (
+    "Mr",
+    "Mr.",
+    "Mrs",
+    "Ms.",
+    "Dr.",
+    "Dr",
+    "Prof.",
+    "Sheikh",
+    "Haji",
+    "Hajji",
+    "General",
+    "Colonel",
+    "Mullah",
+    "Maulana",
+    "Sayyid",
+    "Gospodin",
+    "Sir",
+    "Eng.",
+    "H.E.",
+)
 _PUNCT = re.compile(r"[-,.'’‘\"()/]")
 
 
@@ -149,7 +168,11 @@ def typos(text: str, count: int, rng: random.Random) -> str | None:
     if not eligible:
         return None
     # Distinct words while there are enough: two typos in one short word make it another name.
-    chosen = rng.sample(eligible, count) if len(eligible) >= count else [rng.choice(eligible) for _ in range(count)]
+    chosen = (
+        rng.sample(eligible, count)
+        if len(eligible) >= count
+        else [rng.choice(eligible) for _ in range(count)]
+    )
     for i in chosen:
         words[i] = _typo_in(words[i], rng)
     result = " ".join(words)

@@ -207,10 +207,10 @@ def _check_and_record(
     if stale is not None:
         return ListResult(source, Outcome.SKIPPED, origin, stale, active)
     entities, problems = _unique(parsed, publication.fileset)
-    refusal = _refusal(context, parsed, entities, problems, active)
+    before = context.store.member_hashes(active) if active else {}
+    refusal = _refusal(context, parsed, (entities, problems), before, active)
     if refusal is not None:
         return ListResult(source, Outcome.FAILED, origin, refusal, active, problems=tuple(problems))
-    counts = _counts(context.store, entities, active)
     meta = VersionMeta(
         fetched_at=datetime.now(UTC),
         origin=origin,
@@ -229,6 +229,8 @@ def _check_and_record(
     if not recorded.created:
         message = f"same content as version {recorded.version.number}"
         return ListResult(source, Outcome.UNCHANGED, origin, message, recorded.version)
+    # Counted from the stored hashes: hashing every entity again here would double the work.
+    counts = _counts(before, context.store.member_hashes(recorded.version))
     message = f"version {recorded.version.number}"
     if problems:
         message += f", recorded despite {len(problems)} bad record(s) (--force)"
@@ -238,11 +240,12 @@ def _check_and_record(
 def _refusal(
     context: _Context,
     parsed: ParsedList,
-    entities: list[Entity],
-    problems: list[Problem],
+    read: tuple[list[Entity], list[Problem]],
+    before: dict[str, str],
     active: ListVersion | None,
 ) -> str | None:
     """Why this parse must not become the active version, or None."""
+    entities, problems = read
     keeps = f"version {active.number} stays active" if active else "nothing recorded"
     if problems and not context.force:
         first = problems[0]
@@ -254,15 +257,14 @@ def _refusal(
         return f"no entities read; {keeps}"
     if parsed.stated_count is not None and parsed.stated_count != len(entities) and not context.force:
         return f"the file states {parsed.stated_count} entries but {len(entities)} were read; {keeps}"
-    if active is not None and not context.force:
-        return _drop_refusal(context, entities, active)
+    if active is not None and before and not context.force:
+        return _drop_refusal(context, entities, set(before), active)
     return None
 
 
-def _drop_refusal(context: _Context, entities: list[Entity], active: ListVersion) -> str | None:
-    before = set(context.store.member_hashes(active))
-    if not before:
-        return None
+def _drop_refusal(
+    context: _Context, entities: list[Entity], before: set[str], active: ListVersion
+) -> str | None:
     dropped = len(before - {e.id for e in entities})
     limit = context.settings.max_drop_fraction
     if dropped / len(before) <= limit:
@@ -274,15 +276,11 @@ def _drop_refusal(context: _Context, entities: list[Entity], active: ListVersion
     )
 
 
-def _counts(store: Store, entities: list[Entity], active: ListVersion | None) -> Counts:
-    if active is None:
-        return Counts(len(entities), len(entities), 0, 0)
-    before = store.member_hashes(active)
-    after = {e.id: e.content_hash for e in entities}
+def _counts(before: dict[str, str], after: dict[str, str]) -> Counts:
     added = sum(1 for entity_id in after if entity_id not in before)
     removed = sum(1 for entity_id in before if entity_id not in after)
     changed = sum(1 for entity_id, digest in after.items() if before.get(entity_id, digest) != digest)
-    return Counts(len(entities), added, removed, changed)
+    return Counts(len(after), added, removed, changed)
 
 
 def _unique(parsed: ParsedList, fileset: FileSet) -> tuple[list[Entity], list[Problem]]:

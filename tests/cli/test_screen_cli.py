@@ -30,7 +30,11 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with Store.open(Settings(data_dir=directory)) as store:
         for fileset in discover(EXAMPLES).filesets:
             parsed = parse_fileset(fileset)
-            meta = VersionMeta(fetched_at=datetime.now(UTC), origin=str(fileset.path(next(iter(fileset.paths)))), format=fileset.format)
+            meta = VersionMeta(
+                fetched_at=datetime.now(UTC),
+                origin=str(fileset.path(next(iter(fileset.paths)))),
+                format=fileset.format,
+            )
             store.record_version(fileset.source, parsed.entities, meta)
     return directory
 
@@ -56,7 +60,9 @@ def test_screen_one_name_as_json(data_dir: Path) -> None:
     alerts = orjson.loads(result.stdout)
     assert alerts and {a["query_id"] for a in alerts} == {"query"}
     # The person is on three example lists, with a Cyrillic alias on some of them.
-    assert all("PETROV-FICTIVE" in a["matched_name"].upper() or "ПЕТРОВ-ФИКТИВ" in a["matched_name"] for a in alerts)
+    assert all(
+        "PETROV-FICTIVE" in a["matched_name"].upper() or "ПЕТРОВ-ФИКТИВ" in a["matched_name"] for a in alerts
+    )
     assert len({a["source"] for a in alerts}) >= 3
     assert alerts == sorted(alerts, key=lambda a: -a["score"])
 
@@ -85,7 +91,9 @@ CSV_QUERIES = (
 )
 
 
-def test_batch_formats_hold_the_same_alerts_and_bad_lines_are_reported(data_dir: Path, tmp_path: Path) -> None:
+def test_batch_formats_hold_the_same_alerts_and_bad_lines_are_reported(
+    data_dir: Path, tmp_path: Path
+) -> None:
     queries = tmp_path / "customers.csv"
     queries.write_bytes(CSV_QUERIES)
     outputs = {}
@@ -106,7 +114,9 @@ def test_batch_formats_hold_the_same_alerts_and_bad_lines_are_reported(data_dir:
 
 def test_format_option_overrides_the_extension(data_dir: Path, tmp_path: Path) -> None:
     queries = tmp_path / "q.jsonl"
-    queries.write_bytes(orjson.dumps({"id": "z", "schema": "Company", "properties": {"name": ["Zarkovia Trading"]}}))
+    queries.write_bytes(
+        orjson.dumps({"id": "z", "schema": "Company", "properties": {"name": ["Zarkovia Trading"]}})
+    )
     out = tmp_path / "alerts.out"
     result = _cli(data_dir, "screen", "--input", str(queries), "--output", str(out), "--format", "csv")
     assert result.returncode == 0, result.stderr
@@ -114,9 +124,16 @@ def test_format_option_overrides_the_extension(data_dir: Path, tmp_path: Path) -
 
 
 def _many_queries(path: Path, count: int) -> None:
-    names = ["Ivan Petrov-Fictive", "Zarkovia Trading", "Olga Ivanova-Example", "Nobody Inparticular", "Al Mithali"]
+    names = [
+        "Ivan Petrov-Fictive",
+        "Zarkovia Trading",
+        "Olga Ivanova-Example",
+        "Nobody Inparticular",
+        "Al Mithali",
+    ]
     lines = [
-        orjson.dumps({"id": f"q{i}", "properties": {"name": [f"{names[i % len(names)]}"]}}) for i in range(count)
+        orjson.dumps({"id": f"q{i}", "properties": {"name": [f"{names[i % len(names)]}"]}})
+        for i in range(count)
     ]
     lines[count // 2] = b"{broken"
     path.write_bytes(b"\n".join(lines) + b"\n")
@@ -173,10 +190,21 @@ def test_interrupted_batch_resumes_to_exactly_one_full_run(
 
 
 def test_compare_scores_pairs_and_reports_bad_lines(tmp_path: Path) -> None:
-    person = {"schema": "Person", "properties": {"name": ["Ivan Testovich PETROV-FICTIVE"], "birthDate": ["1971"]}}
+    person = {
+        "schema": "Person",
+        "properties": {"name": ["Ivan Testovich PETROV-FICTIVE"], "birthDate": ["1971"]},
+    }
     pairs = [
-        {"id": "same", "query": {"schema": "Person", "properties": {"name": ["Iwan Petrow-Fiktiv"]}}, "candidate": person},
-        {"id": "other", "query": {"schema": "Company", "properties": {"name": ["Zarkovia Trading"]}}, "candidate": person},
+        {
+            "id": "same",
+            "query": {"schema": "Person", "properties": {"name": ["Iwan Petrow-Fiktiv"]}},
+            "candidate": person,
+        },
+        {
+            "id": "other",
+            "query": {"schema": "Company", "properties": {"name": ["Zarkovia Trading"]}},
+            "candidate": person,
+        },
         {"id": "nocand", "query": person},
         {"id": "badschema", "query": {"schema": "Robot", "properties": {"name": ["X"]}}, "candidate": person},
     ]

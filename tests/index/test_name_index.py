@@ -44,7 +44,9 @@ def _decoys(count: int) -> list[Entity]:
 
 TARGETS = [
     _entity("fict_a", "1", Schema.PERSON, "Ivan Sergeyevich PETROV-FICTIVE", "Иван Сергеевич ПЕТРОВ-ФИКТИВ"),
-    _entity("fict_a", "2", Schema.COMPANY, "Zarkovia Trading LLC", "ZARKOVIA TRADING LIMITED LIABILITY COMPANY"),
+    _entity(
+        "fict_a", "2", Schema.COMPANY, "Zarkovia Trading LLC", "ZARKOVIA TRADING LIMITED LIABILITY COMPANY"
+    ),
     _entity("fict_b", "3", Schema.PERSON, "Abubakr Mahmud AL-QARNEVI-FICTIVE"),
     _entity("fict_b", "4", Schema.PERSON, "Olga Nikolayevna KUZNETSOVA-TESTOVA"),
     _entity("fict_b", "5", Schema.ORGANIZATION, "Borgovian Institute of Applied Cryptology"),
@@ -74,7 +76,9 @@ def _query(name: str, schema: Schema = Schema.LEGAL_ENTITY) -> Entity:
 
 
 @pytest.mark.parametrize(("name", "expected"), QUERIES)
-def test_variant_names_find_their_entity_among_few_candidates(index: NameIndex, name: str, expected: str) -> None:
+def test_variant_names_find_their_entity_among_few_candidates(
+    index: NameIndex, name: str, expected: str
+) -> None:
     found = [c.entity.id for c in index.candidates(prepare(_query(name)), limit=10)]
     assert expected in found
 
@@ -107,10 +111,12 @@ def test_save_and_load_give_the_same_candidates(index: NameIndex, tmp_path: Path
     index.save(path)
     loaded = NameIndex.load(path)
     assert loaded.fingerprint == "fp-test"
-    assert len(loaded.entities) == len(index.entities)
+    assert loaded.entity_count == index.entity_count == 3000 + len(TARGETS)
     for name, _ in QUERIES:
         query = prepare(_query(name))
-        assert [c.entity.id for c in loaded.candidates(query, 10)] == [c.entity.id for c in index.candidates(query, 10)]
+        assert [c.entity.id for c in loaded.candidates(query, 10)] == [
+            c.entity.id for c in index.candidates(query, 10)
+        ]
 
 
 @dataclass(frozen=True)
@@ -151,5 +157,5 @@ def test_damaged_cache_is_rebuilt(tmp_path: Path) -> None:
     key = fingerprint([_Version("fict_a", 1, "aa")])
     (tmp_path / f"{key}.idx").write_bytes(b"not an index")
     index = cached_index(tmp_path, key, lambda: TARGETS)
-    assert len(index.entities) == len(TARGETS)
+    assert index.entity_count == len(TARGETS)
     assert NameIndex.load(tmp_path / f"{key}.idx").fingerprint == key

@@ -7,7 +7,9 @@ import pytest
 from sanctionwatch.model import Entity, Name, NameKind, PartialDate, Schema
 
 
-def fictional_entity(source: str, source_id: str, schema: Schema, *names: str, born: str | None = None) -> Entity:
+def fictional_entity(
+    source: str, source_id: str, schema: Schema, *names: str, born: str | None = None
+) -> Entity:
     kinds = [NameKind.PRIMARY] + [NameKind.ALIAS] * (len(names) - 1)
     return Entity(
         id=f"{source}-{source_id}",
@@ -21,7 +23,12 @@ def fictional_entity(source: str, source_id: str, schema: Schema, *names: str, b
 
 LISTED = [
     fictional_entity(
-        "fict_a", "1", Schema.PERSON, "Ivan Sergeyevich PETROV-FICTIVE", "Иван Сергеевич ПЕТРОВ-ФИКТИВ", born="1971-04-02"
+        "fict_a",
+        "1",
+        Schema.PERSON,
+        "Ivan Sergeyevich PETROV-FICTIVE",
+        "Иван Сергеевич ПЕТРОВ-ФИКТИВ",
+        born="1971-04-02",
     ),
     fictional_entity("fict_a", "2", Schema.COMPANY, "Zarkovia Trading LLC", "OOO ZARKOVIYA TREYDING"),
     fictional_entity("fict_b", "3", Schema.PERSON, "Olga Nikolayevna KUZNETSOVA-TESTOVA", born="1980"),

@@ -6,22 +6,21 @@ import os
 import signal
 from dataclasses import replace
 from pathlib import Path
-
 from typing import Any
 
 import orjson
 import pytest
 
+from sanctionwatch.errors import InputError, Location
 from sanctionwatch.model import Entity
 from sanctionwatch.screen import Screener
 from sanctionwatch.screen.alert import ALERT_FIELDS
 from sanctionwatch.screen.alert_file import AlertFormat, read_alerts
 from sanctionwatch.screen.batch import BatchOptions, BatchPaths, BatchSummary, Chunk, ChunkResult, run_batch
 from sanctionwatch.screen.checkpoint import Checkpoint
+from sanctionwatch.screen.query import entity_from_properties, parse_schema
 from sanctionwatch.screen.query_file import QueryFile
 from sanctionwatch.screen.screener import ScreenTask
-from sanctionwatch.screen.query import entity_from_properties, parse_schema
-from sanctionwatch.errors import InputError, Location
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +75,11 @@ def _run(screener: Screener, tmp_path: Path, output: Path, **options: Any) -> Ba
     task = ScreenTask(screener)
     opts = BatchOptions(key=task.key(), **options)
     return run_batch(
-        QueryFile.open(source_path), BatchPaths.for_output(output), AlertFormat.resolve(output, None), task, opts
+        QueryFile.open(source_path),
+        BatchPaths.for_output(output),
+        AlertFormat.resolve(output, None),
+        task,
+        opts,
     )
 
 
@@ -88,15 +91,23 @@ def test_batch_writes_alerts_and_reports_bad_lines(screener: Screener, tmp_path:
     assert {r["query_id"] for r in rows} == {"q-petrov", "q-zark", "q-olga", "q-borg"}
     assert all(list(r) == list(ALERT_FIELDS) for r in rows)
     assert (summary.records, summary.problems, summary.rows) == (7, 2, len(rows))
-    errors = [orjson.loads(line) for line in (tmp_path / "alerts.jsonl.errors.jsonl").read_bytes().splitlines()]
+    errors = [
+        orjson.loads(line) for line in (tmp_path / "alerts.jsonl.errors.jsonl").read_bytes().splitlines()
+    ]
     assert [(e["line"], e["record"]) for e in errors] == [(3, None), (6, "q-big")]
     assert "malformed JSON" in errors[0]["message"] and "100000 characters" in errors[1]["message"]
     # Nothing of the run is left behind but the output and the errors.
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["alerts.jsonl", "alerts.jsonl.errors.jsonl", "queries.jsonl"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "alerts.jsonl",
+        "alerts.jsonl.errors.jsonl",
+        "queries.jsonl",
+    ]
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".parquet"])
-def test_csv_and_parquet_hold_the_same_alerts_as_jsonl(screener: Screener, tmp_path: Path, suffix: str) -> None:
+def test_csv_and_parquet_hold_the_same_alerts_as_jsonl(
+    screener: Screener, tmp_path: Path, suffix: str
+) -> None:
     _run(screener, tmp_path, tmp_path / "alerts.jsonl", workers=1)
     _run(screener, tmp_path, tmp_path / f"alerts{suffix}", workers=1)
     expected = read_alerts(tmp_path / "alerts.jsonl")

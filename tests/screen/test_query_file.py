@@ -81,7 +81,11 @@ def test_jsonl_uses_ftm_properties(tmp_path: Path) -> None:
 
 
 def test_name_parts_compose_a_name(tmp_path: Path) -> None:
-    line = {"id": "p", "schema": "Person", "properties": {"firstName": ["Ivan"], "lastName": ["Petrov-Fictive"]}}
+    line = {
+        "id": "p",
+        "schema": "Person",
+        "properties": {"firstName": ["Ivan"], "lastName": ["Petrov-Fictive"]},
+    }
     (entity,), _ = _read(_jsonl(tmp_path / "q.jsonl", [orjson.dumps(line)]))
     name = entity.names[0]
     assert (name.full, name.given, name.family) == ("Ivan Petrov-Fictive", "Ivan", "Petrov-Fictive")
@@ -107,7 +111,7 @@ def test_every_bad_jsonl_line_is_reported_and_the_rest_read(tmp_path: Path) -> N
     assert [e.id for e in entities] == ["ok", "ok2"]
     assert len(problems) == 8
     by_line = {p.location.line: str(p) for p in problems}
-    assert sorted(by_line) == [2, 3, 4, 5, 6, 7, 8, 9]
+    assert [p.location.line for p in problems] == [2, 3, 4, 5, 6, 7, 8, 9]
     assert all(p.location.file == str(path) for p in problems)
     assert "malformed JSON" in by_line[2]
     assert "unknown schema 'Spaceship'" in by_line[3] and "field schema" in by_line[3]
@@ -160,7 +164,9 @@ def test_csv_without_name_column_is_refused(tmp_path: Path) -> None:
 
 @settings(max_examples=60, deadline=None)
 @given(st.binary(max_size=300))
-def test_any_bytes_give_an_entity_or_a_located_problem(tmp_path_factory: pytest.TempPathFactory, data: bytes) -> None:
+def test_any_bytes_give_an_entity_or_a_located_problem(
+    tmp_path_factory: pytest.TempPathFactory, data: bytes
+) -> None:
     path = tmp_path_factory.mktemp("fuzz") / "q.jsonl"
     path.write_bytes(data)
     qf = QueryFile.open(path)

@@ -28,6 +28,10 @@ class _Server(ThreadingHTTPServer):
     shared: Path | None = None
     hits: dict[str, int]
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        # The client gave up on purpose (timeouts, size limit); a late write then fails. Not news.
+        return
+
 
 class _Handler(BaseHTTPRequestHandler):
     server: _Server

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import fields, replace
 from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
-from store_builders import person
 
 from sanctionwatch.model import (
     Address,
@@ -105,7 +105,7 @@ def test_changes_come_in_model_field_order(before: Entity, after: Entity) -> Non
     assert names == sorted(names, key=order.index)
 
 
-def test_renderings_are_human_readable() -> None:
+def test_renderings_are_human_readable(person: Callable[..., Entity]) -> None:
     before = person(1)
     after = replace(
         before,
@@ -125,13 +125,13 @@ def test_renderings_are_human_readable() -> None:
     assert changes["gender"] == FieldChange("gender", added=("male",), removed=())
 
 
-def test_scalar_change_reports_new_value_added_and_old_removed() -> None:
+def test_scalar_change_reports_new_value_added_and_old_removed(person: Callable[..., Entity]) -> None:
     before = person(1, remarks="Old remark.")
     after = replace(before, remarks="New remark.")
     assert entity_changes(before, after) == (FieldChange("remarks", ("New remark.",), ("Old remark.",)),)
 
 
-def test_details_are_shown_when_the_short_form_hides_the_difference() -> None:
+def test_details_are_shown_when_the_short_form_hides_the_difference(person: Callable[..., Entity]) -> None:
     before = person(1, names=(Name("Иван ПЕТРОВ", lang="ru"),))
     after = replace(before, names=(Name("Иван ПЕТРОВ", lang="ru", script="Cyrl"),))
     assert entity_changes(before, after) == (

@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import replace
 
 import orjson
 import pytest
-from store_builders import meta, person, roster
 
 from sanctionwatch.errors import NotFoundError
-from sanctionwatch.model import Address, Name, NameKind
-from sanctionwatch.settings import Settings
-from sanctionwatch.store import FieldChange, Store
+from sanctionwatch.model import Address, Entity, Name, NameKind
+from sanctionwatch.store import FieldChange, Store, VersionMeta
 
 
 @pytest.fixture
-def store(settings: Settings) -> Iterator[Store]:
-    with Store.open(settings) as opened:
-        yield opened
-
-
-def _record_two_versions(store: Store) -> None:
+def two_versions(
+    store: Store,
+    person: Callable[..., Entity],
+    roster: Callable[..., list[Entity]],
+    meta: Callable[..., VersionMeta],
+) -> Store:
     """v1: entities 1-6. v2: 1 removed, 7 added, 3 gains an alias and a programme, 5 loses its address."""
     first = roster(6)
     store.record_version("zk_list", first, meta(1))
@@ -40,10 +38,11 @@ def _record_two_versions(store: Store) -> None:
         person(7),
     ]
     store.record_version("zk_list", second, meta(2))
+    return store
 
 
-def test_default_diff_is_previous_to_active(store: Store) -> None:
-    _record_two_versions(store)
+def test_default_diff_is_previous_to_active(two_versions: Store) -> None:
+    store = two_versions
     delta = store.diff("zk_list")
     assert delta.from_version is not None and delta.from_version.number == 1
     assert delta.to_version.number == 2
@@ -60,8 +59,8 @@ def test_default_diff_is_previous_to_active(store: Store) -> None:
     assert five.after.addresses == ()
 
 
-def test_reversed_diff_swaps_added_and_removed(store: Store) -> None:
-    _record_two_versions(store)
+def test_reversed_diff_swaps_added_and_removed(two_versions: Store) -> None:
+    store = two_versions
     forward = store.diff("zk_list", 1, 2)
     backward = store.diff("zk_list", 2, 1)
     assert backward.added == forward.removed
@@ -69,7 +68,9 @@ def test_reversed_diff_swaps_added_and_removed(store: Store) -> None:
     assert [(c.before, c.after) for c in backward.changed] == [(c.after, c.before) for c in forward.changed]
 
 
-def test_first_version_diff_has_everything_added(store: Store) -> None:
+def test_first_version_diff_has_everything_added(
+    store: Store, roster: Callable[..., list[Entity]], meta: Callable[..., VersionMeta]
+) -> None:
     store.record_version("zk_list", roster(4), meta(1))
     delta = store.diff("zk_list")
     assert delta.from_version is None
@@ -77,7 +78,9 @@ def test_first_version_diff_has_everything_added(store: Store) -> None:
     assert delta.removed == () and delta.changed == ()
 
 
-def test_diff_between_any_two_versions(store: Store) -> None:
+def test_diff_between_any_two_versions(
+    store: Store, roster: Callable[..., list[Entity]], meta: Callable[..., VersionMeta]
+) -> None:
     store.record_version("zk_list", roster(3), meta(1))
     store.record_version("zk_list", roster(4), meta(2))
     store.record_version("zk_list", roster(5), meta(3))
@@ -86,7 +89,9 @@ def test_diff_between_any_two_versions(store: Store) -> None:
     assert store.diff("zk_list", 2, 2).is_empty
 
 
-def test_reordered_values_are_not_a_change(store: Store) -> None:
+def test_reordered_values_are_not_a_change(
+    store: Store, person: Callable[..., Entity], meta: Callable[..., VersionMeta]
+) -> None:
     entity = person(1, programs=("A-FICTIVE", "B-FICTIVE"))
     store.record_version("zk_list", [entity], meta(1))
     store.record_version("zk_list", [replace(entity, programs=("B-FICTIVE", "A-FICTIVE"))], meta(2))
@@ -94,8 +99,8 @@ def test_reordered_values_are_not_a_change(store: Store) -> None:
     assert store.diff("zk_list").is_empty
 
 
-def test_delta_to_dict_is_json_ready(store: Store) -> None:
-    _record_two_versions(store)
+def test_delta_to_dict_is_json_ready(two_versions: Store) -> None:
+    store = two_versions
     data = orjson.loads(orjson.dumps(store.diff("zk_list").to_dict()))
     assert data["summary"] == {"added": 1, "removed": 1, "changed": 2}
     assert data["added"][0]["id"] == "zk_list-7"
@@ -106,7 +111,9 @@ def test_delta_to_dict_is_json_ready(store: Store) -> None:
     assert data["to_version"]["fetched_at"].startswith("2024-05-02T18:43")
 
 
-def test_diff_of_unknown_list_or_version_is_not_found(store: Store) -> None:
+def test_diff_of_unknown_list_or_version_is_not_found(
+    store: Store, roster: Callable[..., list[Entity]], meta: Callable[..., VersionMeta]
+) -> None:
     with pytest.raises(NotFoundError, match="zk_nothing"):
         store.diff("zk_nothing")
     store.record_version("zk_list", roster(2), meta(1))

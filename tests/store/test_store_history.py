@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import replace
 
 import pytest
-from store_builders import meta, person, roster
 
 from sanctionwatch.errors import NotFoundError
-from sanctionwatch.settings import Settings
-from sanctionwatch.store import Store
+from sanctionwatch.model import Entity
+from sanctionwatch.store import Store, VersionMeta
 
 
-@pytest.fixture
-def store(settings: Settings) -> Iterator[Store]:
-    with Store.open(settings) as opened:
-        yield opened
-
-
-def test_history_of_an_entity_removed_and_re_added(store: Store) -> None:
+def test_history_of_an_entity_removed_and_re_added(
+    store: Store,
+    person: Callable[..., Entity],
+    roster: Callable[..., list[Entity]],
+    meta: Callable[..., VersionMeta],
+) -> None:
     others = roster(3)
     original = person(9)
     amended = replace(original, remarks="Re-designated under a fictional order.")
@@ -42,13 +40,17 @@ def test_history_of_an_entity_removed_and_re_added(store: Store) -> None:
     assert "zk_list-9" not in {entity.id for entity in store.active_entities()}
 
 
-def test_get_entity_returns_the_newest_content(store: Store) -> None:
+def test_get_entity_returns_the_newest_content(
+    store: Store, person: Callable[..., Entity], meta: Callable[..., VersionMeta]
+) -> None:
     store.record_version("zk_list", [person(1)], meta(1))
     store.record_version("zk_list", [person(1, gender="male")], meta(2))
     assert store.get_entity("zk_list-1").gender == "male"
 
 
-def test_active_entities_over_several_lists(store: Store) -> None:
+def test_active_entities_over_several_lists(
+    store: Store, roster: Callable[..., list[Entity]], meta: Callable[..., VersionMeta]
+) -> None:
     store.record_version("zk_list", roster(3), meta(1))
     store.record_version("zk_list", roster(4), meta(2))
     store.record_version("zk_other", roster(2, "zk_other"), meta(1))
@@ -64,7 +66,9 @@ def test_active_entities_over_several_lists(store: Store) -> None:
     assert list(store.active_entities([])) == []
 
 
-def test_active_entities_of_an_unrecorded_list_is_not_found(store: Store) -> None:
+def test_active_entities_of_an_unrecorded_list_is_not_found(
+    store: Store, roster: Callable[..., list[Entity]], meta: Callable[..., VersionMeta]
+) -> None:
     store.record_version("zk_list", roster(1), meta())
     with pytest.raises(NotFoundError, match="zk_typo"):
         store.active_entities(["zk_list", "zk_typo"])

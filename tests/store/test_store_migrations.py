@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,11 +12,11 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from store_builders import meta, roster
 
 from sanctionwatch.errors import ConfigurationError, StoreError
+from sanctionwatch.model import Entity
 from sanctionwatch.settings import Settings
-from sanctionwatch.store import Store
+from sanctionwatch.store import Store, VersionMeta
 from sanctionwatch.store.migrations import alembic_config
 from sanctionwatch.store.schema import Base
 
@@ -43,7 +44,9 @@ def test_migrated_schema_matches_the_models(settings: Settings) -> None:
     assert differences == []
 
 
-def test_reopening_is_idempotent_and_keeps_the_data(settings: Settings) -> None:
+def test_reopening_is_idempotent_and_keeps_the_data(
+    settings: Settings, roster: Callable[..., list[Entity]], meta: Callable[..., VersionMeta]
+) -> None:
     with Store.open(settings) as store:
         store.record_version("zk_list", roster(3), meta())
     with Store.open(settings) as store:
@@ -77,7 +80,9 @@ def test_processes_opening_a_new_database_at_once_all_succeed(settings: Settings
     engine.dispose()
 
 
-def test_default_store_is_a_sqlite_file_in_the_data_dir(tmp_path: Path) -> None:
+def test_default_store_is_a_sqlite_file_in_the_data_dir(
+    tmp_path: Path, roster: Callable[..., list[Entity]], meta: Callable[..., VersionMeta]
+) -> None:
     data_dir = tmp_path / "not" / "yet" / "there"
     with Store.open(Settings(data_dir=data_dir, database_url=None)) as store:
         store.record_version("zk_list", roster(2), meta())
@@ -116,3 +121,12 @@ def test_sqlite_file_in_an_uncreatable_directory_is_a_store_error(tmp_path: Path
 def test_unsupported_database_urls_are_configuration_errors(url: str, tmp_path: Path) -> None:
     with pytest.raises(ConfigurationError):
         Store.open(Settings(data_dir=tmp_path, database_url=url))
+
+
+def test_in_memory_sqlite_works_for_throwaway_use(
+    tmp_path: Path, roster: Callable[..., list[Entity]], meta: Callable[..., VersionMeta]
+) -> None:
+    with Store.open(Settings(data_dir=tmp_path, database_url="sqlite://")) as store:
+        version = store.record_version("zk_list", roster(3), meta()).version
+        assert [e.id for e in store.entities(version)] == ["zk_list-1", "zk_list-2", "zk_list-3"]
+    assert list(tmp_path.iterdir()) == []

@@ -17,7 +17,7 @@ from rich.panel import Panel
 from rich.table import Table
 
 from sanctionwatch.cli.app import app, settings_of
-from sanctionwatch.cli.lists import _print_report as print_update_report
+from sanctionwatch.cli.lists import print_update_report
 from sanctionwatch.screen import Alert, Screener
 from sanctionwatch.screen.query_file import QueryFile
 from sanctionwatch.settings import Settings

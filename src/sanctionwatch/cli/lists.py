@@ -95,7 +95,7 @@ def update_command(
             report = update_sources(store, settings, pairs, force=force, progress=progress)
         else:
             report = update_download(store, settings, lists, force=force, progress=progress)
-    _print_report(_console(), report, from_dir)
+    print_update_report(_console(), report, from_dir)
     if report.failed:
         raise typer.Exit(report.exit_code)
 
@@ -120,7 +120,8 @@ def _progress() -> Iterator[Any]:
         yield step
 
 
-def _print_report(console: Console, report: UpdateReport, base: Path | None = None) -> None:
+def print_update_report(console: Console, report: UpdateReport, base: Path | None = None) -> None:
+    """The update report: one row per publication, then every problem, then the skipped files."""
     table = Table(title="Update", title_justify="left")
     table.add_column("List", no_wrap=True)
     table.add_column("Result", no_wrap=True)
@@ -143,6 +144,10 @@ def _print_report(console: Console, report: UpdateReport, base: Path | None = No
             for problem in result.problems:
                 console.print(f"  {problem}", markup=False, soft_wrap=True)
     _print_skipped(console, report.skipped_files, base)
+
+
+# The demo command imported the report printer under its first name.
+_print_report = print_update_report
 
 
 def _shown(origin: str, base: Path | None) -> str:

@@ -61,26 +61,36 @@ def screen_command(
     ctx: typer.Context,
     name: Annotated[str | None, typer.Argument(help="A name to screen (or use --input FILE).")] = None,
     input_path: Annotated[
-        Path | None, typer.Option("--input", "-i", help="Queries: CSV (id,name,schema,...) or FtM JSON lines.")
+        Path | None,
+        typer.Option("--input", "-i", help="Queries: CSV (id,name,schema,...) or FtM JSON lines."),
     ] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Alert file of a batch.")] = None,
     fmt: Annotated[
-        str | None, typer.Option("--format", help="jsonl, csv or parquet (default: from --output's extension).")
+        str | None,
+        typer.Option("--format", help="jsonl, csv or parquet (default: from --output's extension)."),
     ] = None,
     errors: Annotated[
         Path | None, typer.Option("--errors", help="Bad input lines (default: OUTPUT.errors.jsonl).")
     ] = None,
     schema: Annotated[str | None, typer.Option("--schema", help="Person, Organization, Vessel, ...")] = None,
-    birth_date: Annotated[str | None, typer.Option("--birth-date", help="YYYY-MM-DD, YYYY-MM or YYYY.")] = None,
-    nationality: Annotated[list[str] | None, typer.Option("--nationality", help="Country (repeatable).")] = None,
-    country: Annotated[list[str] | None, typer.Option("--country", help="Linked country (repeatable).")] = None,
+    birth_date: Annotated[
+        str | None, typer.Option("--birth-date", help="YYYY-MM-DD, YYYY-MM or YYYY.")
+    ] = None,
+    nationality: Annotated[
+        list[str] | None, typer.Option("--nationality", help="Country (repeatable).")
+    ] = None,
+    country: Annotated[
+        list[str] | None, typer.Option("--country", help="Linked country (repeatable).")
+    ] = None,
     threshold: Annotated[
         float | None, typer.Option("--threshold", min=0.0, max=1.0, help="Alert from this score on.")
     ] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, max=1000, help="Most alerts per query.")] = 10,
     lists: Annotated[list[str] | None, typer.Option("--list", help="Only these lists (repeatable).")] = None,
     workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Processes for a batch.")] = 2,
-    chunk_size: Annotated[int, typer.Option("--chunk-size", min=1, help="Queries per task of a batch.")] = 500,
+    chunk_size: Annotated[
+        int, typer.Option("--chunk-size", min=1, help="Queries per task of a batch.")
+    ] = 500,
     resume: Annotated[bool, typer.Option("--resume", help="Continue an interrupted batch.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print alerts of one name as JSON.")] = False,
 ) -> None:
@@ -100,7 +110,16 @@ def screen_command(
         _run(input_path, output, fmt, errors, task, options, noun="queries", rows="alerts")
         return
     assert name is not None
-    _screen_one(settings, name, schema, _query_properties(name, birth_date, nationality, country), threshold, limit, lists, as_json)
+    _screen_one(
+        settings,
+        name,
+        schema,
+        _query_properties(name, birth_date, nationality, country),
+        threshold,
+        limit,
+        lists,
+        as_json,
+    )
 
 
 def _screen_one(
@@ -146,7 +165,11 @@ def _why(explanation: dict[str, Any]) -> str:
     """A one-line summary of the explanation: each feature's contribution."""
     features = explanation.get("features")
     if isinstance(features, list):
-        parts = [f"{f.get('feature')}: {f.get('detail')}" for f in features if isinstance(f, dict) and f.get('detail')]
+        parts = [
+            f"{f.get('feature')}: {f.get('detail')}"
+            for f in features
+            if isinstance(f, dict) and f.get("detail")
+        ]
         return "; ".join(parts)
     return ""
 
@@ -156,7 +179,9 @@ def compare_command(
     input_path: Annotated[
         Path, typer.Option("--input", "-i", help='JSON lines: {"id", "query": {...}, "candidate": {...}}.')
     ],
-    output: Annotated[Path, typer.Option("--output", "-o", help='JSON lines: {"id", "score", "match", ...}.')],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help='JSON lines: {"id", "score", "match", ...}.')
+    ],
     errors: Annotated[
         Path | None, typer.Option("--errors", help="Bad input lines (default: OUTPUT.errors.jsonl).")
     ] = None,
@@ -168,7 +193,7 @@ def compare_command(
     resume: Annotated[bool, typer.Option("--resume", help="Continue an interrupted run.")] = False,
 ) -> None:
     """Score given pairs of entities (FtM form), one result line per pair."""
-    from sanctionwatch.match import Matcher, MatchConfig
+    from sanctionwatch.match import MatchConfig, Matcher
     from sanctionwatch.screen.batch import BatchOptions
     from sanctionwatch.screen.pairs import CompareTask
 

@@ -66,9 +66,10 @@ def cached_index(directory: Path, key: str, entities: Callable[[], Iterable[Enti
         except (ConfigurationError, OSError) as exc:
             # A damaged or outdated cache is only a cache: rebuild it.
             log.warning("index cache %s unreadable (%s); rebuilding", path, exc)
-    index = NameIndex.build(entities(), fingerprint=key)
-    index.save(path)
+    NameIndex.build(entities(), fingerprint=key).save(path)
     for old in directory.glob(f"*{_SUFFIX}"):
         if old != path:
             old.unlink(missing_ok=True)
-    return index
+    # Screen with the loaded form: it unpickles entities on demand, so it holds far less memory
+    # than the index fresh from building.
+    return NameIndex.load(path)

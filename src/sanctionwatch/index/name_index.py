@@ -26,6 +26,7 @@ import pickle
 from array import array
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -36,10 +37,12 @@ from sanctionwatch.match import PreparedEntity, PreparedName, TokenFrequencies, 
 from sanctionwatch.model import Entity
 
 #: Bumped whenever the saved layout changes, so older cache files are rebuilt, not misread.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 3
+#: Most prepared entities kept unpickled per process (about 10 kB each).
+ENTITY_CACHE_SIZE = 30_000
 #: Postings read per query to introduce candidates (rarest terms first); terms beyond it only
 #: add weight to candidates found already, so generic words cannot flood the candidates.
-INTRODUCE_BUDGET = 1000
+INTRODUCE_BUDGET = 500
 #: A list token one typo away from a query token counts this much of its rarity.
 TYPO_FACTOR = 0.7
 # Keys live in their own namespace so a key never collides with a token of the same spelling.
@@ -63,7 +66,7 @@ class _Postings:
 def _name_terms(name: PreparedName) -> set[str]:
     tokens = name.tokens
     terms = set(tokens)
-    terms.update(a + b for a, b in zip(tokens, tokens[1:], strict=False))
+    terms.update(a + b for a, b in pairwise(tokens))
     terms.update(_KEY_PREFIX + key for key in name.keys)
     terms.update(_KEY_PREFIX + key for key in name.pair_keys)
     return terms
@@ -78,7 +81,10 @@ class NameIndex:
 
     def __init__(self, state: dict[str, Any]) -> None:
         self.fingerprint: str = state["fingerprint"]
-        self.entities: list[PreparedEntity] = state["entities"]
+        self._blobs: list[bytes] = state["blobs"]
+        # Entities are unpickled on first use (loading 60k prepared entities eagerly takes seconds
+        # and half a gigabyte); at most ENTITY_CACHE_SIZE stay unpickled per process.
+        self._prepared: dict[int, PreparedEntity] = {}
         self.frequencies: TokenFrequencies = state["frequencies"]
         self.sources: list[str] = state["sources"]
         self._state = state
@@ -88,6 +94,7 @@ class NameIndex:
         self._offsets: array[int] = state["offsets"]
         self._postings: array[int] = state["postings"]
         self._weights: array[float] = state["weights"]
+        self._norms: array[float] = state["norms"]
         self._typos: dict[str, int] = state["typos"]
         self._typo_offsets: array[int] = state["typo_offsets"]
         self._typo_terms: array[int] = state["typo_terms"]
@@ -120,7 +127,7 @@ class NameIndex:
         state: dict[str, Any] = {
             "format": FORMAT_VERSION,
             "fingerprint": fingerprint,
-            "entities": prepared,
+            "blobs": [pickle.dumps(entity, protocol=5) for entity in prepared],
             "frequencies": TokenFrequencies.build(prepared),
             "sources": list(sources),
             "entity_source": entity_source,
@@ -128,7 +135,9 @@ class NameIndex:
         }
         state.update(_flatten(postings, len(name_entity)))
         state.update(_typo_table(postings.terms, tokens))
-        return cls(state)
+        index = cls(state)
+        index._prepared.update(enumerate(prepared[:ENTITY_CACHE_SIZE]))
+        return index
 
     # -- persistence ----------------------------------------------------------------------------
 
@@ -138,7 +147,7 @@ class NameIndex:
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         with tmp.open("wb") as handle:
             pickle.dump(self._state, handle, protocol=5)
-        os.replace(tmp, path)
+        tmp.replace(path)
 
     @classmethod
     def load(cls, path: Path) -> NameIndex:
@@ -165,30 +174,69 @@ class NameIndex:
     def name_count(self) -> int:
         return len(self._name_entity)
 
+    @property
+    def entity_count(self) -> int:
+        return len(self._blobs)
+
+    def entity(self, number: int) -> PreparedEntity:
+        """The prepared entity with this number (0 .. entity_count - 1)."""
+        prepared = self._prepared.get(number)
+        if prepared is None:
+            prepared = pickle.loads(self._blobs[number])  # noqa: S301 - written by build(), see load()
+            if len(self._prepared) >= ENTITY_CACHE_SIZE:
+                del self._prepared[next(iter(self._prepared))]  # first in, first out
+            self._prepared[number] = prepared
+        return prepared
+
     def candidates(
-        self, query: PreparedEntity, limit: int = 50, sources: Collection[str] | None = None
+        self,
+        query: PreparedEntity,
+        limit: int = 50,
+        sources: Collection[str] | None = None,
+        min_ratio: float = 0.0,
     ) -> list[PreparedEntity]:
         """The (at most) ``limit`` entities sharing the rarest name terms with ``query``, best
-        first; only entities of the lists in ``sources`` when given."""
-        entities = self.entities
-        return [entities[i] for i, _ in self.ranked(query, limit, sources)]
+        first; only entities of the lists in ``sources`` when given, and only those scoring at
+        least ``min_ratio`` times the best candidate's score."""
+        return [self.entity(i) for i, _ in self.ranked(query, limit, sources, min_ratio)]
 
     def ranked(
-        self, query: PreparedEntity, limit: int = 50, sources: Collection[str] | None = None
+        self,
+        query: PreparedEntity,
+        limit: int = 50,
+        sources: Collection[str] | None = None,
+        min_ratio: float = 0.0,
     ) -> list[tuple[int, float]]:
         """(entity number, candidate score) of the best ``limit`` candidates, best first."""
-        scores = self._name_scores(self._query_terms(query))
-        if not scores:
-            return []
-        if sources is not None:
+        query_terms, query_norm = self._query_terms(query)
+        scores = self._name_scores(query_terms)
+        if scores and sources is not None:
             allowed = {i for i, s in enumerate(self.sources) if s in sources}
             owner, of = self._name_entity, self._entity_source
             scores = {n: s for n, s in scores.items() if of[owner[n]] in allowed}
-        return self._best_entities(scores, limit)
+        if not scores:
+            return []
+        if min_ratio > 0.0:
+            scores = self._prune(scores, query_norm, min_ratio)
+        ranked = self._best_entities(scores, query_norm, limit)
+        floor = ranked[0][1] * min_ratio
+        return [item for item in ranked if item[1] >= floor]
 
-    def _query_terms(self, query: PreparedEntity) -> dict[int, float]:
+    def _prune(self, scores: dict[int, float], query_norm: float, min_ratio: float) -> dict[int, float]:
+        """Drop names that cannot reach ``min_ratio`` of the best score, before scoring them fully.
+
+        The name sharing the most weight gives a lower bound ``low`` of the best score; a name
+        sharing weight ``s`` scores at most ``2 s / query_norm``, so ``s`` below
+        ``min_ratio * low * query_norm / 2`` can never make the cut.
+        """
+        top = max(scores, key=scores.__getitem__)
+        low = 2.0 * scores[top] / (query_norm + self._norms[top])
+        floor = min_ratio * low * query_norm / 2.0
+        return {n: s for n, s in scores.items() if s >= floor}
+
+    def _query_terms(self, query: PreparedEntity) -> tuple[dict[int, float], float]:
         """Term id -> weight of everything the query's names would be indexed under, plus the
-        list tokens one typo away from its longer tokens."""
+        list tokens one typo away from its longer tokens; and the weight of the query's own terms."""
         terms, weights = self._terms, self._weights
         found: dict[int, float] = {}
         for name in query.names:
@@ -196,10 +244,12 @@ class NameIndex:
                 term_id = terms.get(term)
                 if term_id is not None:
                     found[term_id] = weights[term_id]
+        norm = sum(found.values())
+        for name in query.names:
             for token in name.tokens:
                 if len(token) >= MIN_TYPO_LENGTH:
                     self._add_typos(token, found)
-        return found
+        return found, norm
 
     def _add_typos(self, token: str, found: dict[int, float]) -> None:
         typos, offsets, members, weights = self._typos, self._typo_offsets, self._typo_terms, self._weights
@@ -245,12 +295,17 @@ class NameIndex:
             self._common[term_id] = members
         return members
 
-    def _best_entities(self, scores: dict[int, float], limit: int) -> list[tuple[int, float]]:
-        owner = self._name_entity
+    def _best_entities(
+        self, scores: dict[int, float], query_norm: float, limit: int
+    ) -> list[tuple[int, float]]:
+        # Shared weight relative to both names' weights (a Dice coefficient): a name matched in
+        # full outranks a long name that merely shares one of its words.
+        owner, norms = self._name_entity, self._norms
         best: dict[int, float] = {}
         get = best.get
-        for name_id, score in scores.items():
+        for name_id, shared in scores.items():
             entity = owner[name_id]
+            score = 2.0 * shared / (query_norm + norms[name_id])
             if score > get(entity, 0.0):
                 best[entity] = score
         return heapq.nlargest(limit, best.items(), key=itemgetter(1))
@@ -260,11 +315,15 @@ def _flatten(postings: _Postings, name_count: int) -> dict[str, Any]:
     offsets = array("q", [0])
     flat = array("i")
     weights = array("d")
+    norms = array("d", bytes(8 * name_count))  # per name: the summed weight of its terms
     for names in postings.lists:
+        weight = math.log(1.0 + name_count / len(names))
         flat.extend(names)
         offsets.append(len(flat))
-        weights.append(math.log(1.0 + name_count / len(names)))
-    return {"terms": postings.terms, "offsets": offsets, "postings": flat, "weights": weights}
+        weights.append(weight)
+        for name_id in names:
+            norms[name_id] += weight
+    return {"terms": postings.terms, "offsets": offsets, "postings": flat, "weights": weights, "norms": norms}
 
 
 def _typo_table(terms: dict[str, int], tokens: set[str]) -> dict[str, Any]:

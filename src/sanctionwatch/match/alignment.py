@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA, Indel
 
-from sanctionwatch.match.prepared import PreparedName
+from sanctionwatch.match.prepared import MIN_SKELETON_EDIT, MIN_TYPO_LENGTH, PreparedName
 
 EXACT = "exact"
 TRANSLITERATED = "transliterated"
@@ -28,8 +28,6 @@ UNMATCHED = "unmatched"
 MIN_TOKEN_SIMILARITY = 0.7
 #: "V" against "Vladimir": a weak agreement.
 INITIAL_SIMILARITY = 0.8
-#: Shortest tokens for which a typo (edit) is allowed: a one-letter change in "Ali" is another name.
-MIN_TYPO_LENGTH = 4
 #: Skeleton of at least this length makes a phonetic match strong.
 STRONG_SKELETON = 3
 #: Two tokens written as one ("abubakr" ~ "abu bakr").
@@ -56,19 +54,27 @@ def token_similarity(a: str, ka: str, b: str, kb: str) -> tuple[float, str]:
         spelling = _osa(a, b)
         if len(ka) >= STRONG_SKELETON:
             return 0.88 + 0.12 * spelling, PHONETIC
-        if a[0] == b[0] and spelling >= 0.5:
-            return 0.85 + 0.1 * spelling, PHONETIC
-    if la < MIN_TYPO_LENGTH or lb < MIN_TYPO_LENGTH or not (a.isalpha() and b.isalpha()):
-        return _NONE
-    if la > 2 * lb or lb > 2 * la:
-        return _NONE  # too different in length for a typo or a variant
-    typo = _osa(a, b, score_cutoff=0.74)
-    if len(ka) >= STRONG_SKELETON and len(kb) >= STRONG_SKELETON:
-        # Romanisation variants that change consonants too (Chodorkowski/Khodorkovsky).
+        if spelling >= 0.5:
+            # Short skeletons (Yuriy/Iurii, Ali/Aly): weaker when the first letters differ too.
+            return (0.85 if a[0] == b[0] else 0.75) + 0.1 * spelling, PHONETIC
+    if not (a.isalpha() and b.isalpha()) or la > 2 * lb or lb > 2 * la:
+        return _NONE  # numbers must be equal; too different in length for a typo or a variant
+    typo = _osa(a, b, score_cutoff=0.74) if la >= MIN_TYPO_LENGTH and lb >= MIN_TYPO_LENGTH else 0.0
+    if _skeleton_edit_allowed(a, ka, b, kb):
+        # Romanisation variants that change consonants too (Chodorkowski/Khodorkovsky, Ragab/rjb).
         sound = _osa(ka, kb, score_cutoff=0.66)
         if sound:
             typo = max(typo, 0.7 + 0.55 * (sound - 0.66))
     return (typo, TYPO) if typo >= MIN_TOKEN_SIMILARITY else _NONE
+
+
+def _skeleton_edit_allowed(a: str, ka: str, b: str, kb: str) -> bool:
+    """Consonant skeletons are compared by edit distance when long, or when one side is written
+    without vowels (an Arabic/Hebrew reading); short skeletons of vowelled names (Zhang/Wang) are not."""
+    shortest = min(len(ka), len(kb))
+    if shortest >= MIN_SKELETON_EDIT + 1:
+        return True
+    return shortest >= MIN_SKELETON_EDIT and (len(a) == len(ka) or len(b) == len(kb))
 
 
 def _joined_units(q: PreparedName, c: PreparedName, swap: bool) -> list[Unit]:
@@ -89,21 +95,71 @@ def _joined_units(q: PreparedName, c: PreparedName, swap: bool) -> list[Unit]:
 _SINGLE: tuple[tuple[int, ...], ...] = tuple((i,) for i in range(64))
 
 
-def candidate_units(q: PreparedName, c: PreparedName) -> list[Unit]:
-    """Every plausible token correspondence between two names, best first."""
+def _edit_units(q: PreparedName, c: PreparedName, free_q: list[int], free_c: list[int]) -> list[Unit]:
+    """Typo, initial and consonant-variant correspondences between tokens left without a key match."""
     units: list[Unit] = []
-    c_tokens, c_keys = c.tokens, c.keys
     single = _SINGLE
-    for i, a in enumerate(q.tokens):
-        ka = q.keys[i]
-        for j, b in enumerate(c_tokens):
-            # Exact and skeleton-equal tokens are by far the most frequent: decided inline.
-            if a == b:
-                units.append((1.0, single[i], single[j], EXACT))
-                continue
-            sim, how = token_similarity(a, ka, b, c_keys[j])
+    q_tokens, q_keys, c_tokens, c_keys = q.tokens, q.keys, c.tokens, c.keys
+    editable_c = [j for j in free_c if c.editable[j]]
+    for i in free_q:
+        a, ka = q_tokens[i], q_keys[i]
+        # An initial may stand for any token; otherwise only tokens long enough for a typo.
+        if len(a) == 1:
+            targets = free_c
+        elif q.editable[i]:
+            # One edit leaves the first or the last letter (or consonant) in place: a cheap pre-check.
+            first, last, k_first, k_last = a[0], a[-1], ka[0], ka[-1]
+            targets = [
+                j
+                for j in editable_c
+                if c_tokens[j][0] == first
+                or c_tokens[j][-1] == last
+                or c_keys[j][0] == k_first
+                or c_keys[j][-1] == k_last
+            ]
+            targets.extend(_initials(c, free_c))
+        else:
+            targets = _initials(c, free_c)
+        for j in targets:
+            sim, how = token_similarity(a, ka, c_tokens[j], c_keys[j])
             if sim:
                 units.append((sim, single[i], single[j], how))
+    return units
+
+
+def _initials(name: PreparedName, indexes: list[int]) -> list[int]:
+    if not name.has_initials:
+        return []
+    return [j for j in indexes if len(name.tokens[j]) == 1]
+
+
+def candidate_units(q: PreparedName, c: PreparedName) -> list[Unit]:
+    """Every plausible token correspondence between two names, best first.
+
+    Tokens with equal skeletons are found by look-up (exact and phonetic matches: the common
+    case); only tokens left over are compared pairwise for typos and initials.
+    """
+    units: list[Unit] = []
+    single = _SINGLE
+    q_tokens, c_tokens = q.tokens, c.tokens
+    c_index = c.key_index
+    hit_q: set[int] = set()
+    hit_c: set[int] = set()
+    for i, ka in enumerate(q.keys):
+        found = c_index.get(ka)
+        if not found:
+            continue
+        a = q_tokens[i]
+        for j in found:
+            sim, how = (1.0, EXACT) if a == c_tokens[j] else token_similarity(a, ka, c_tokens[j], ka)
+            if sim:
+                units.append((sim, single[i], single[j], how))
+                hit_q.add(i)
+                hit_c.add(j)
+    if len(hit_q) < len(q_tokens) and len(hit_c) < len(c_tokens):
+        free_q = [i for i in range(len(q_tokens)) if i not in hit_q]
+        free_c = [j for j in range(len(c_tokens)) if j not in hit_c]
+        units.extend(_edit_units(q, c, free_q, free_c))
     if q.pair_key_set & c.key_set:
         units.extend(_joined_units(q, c, swap=False))
     if c.pair_key_set & q.key_set:
@@ -126,7 +182,12 @@ def assign(units: list[Unit]) -> list[Unit]:
 
 
 def compact_similarity(q: PreparedName, c: PreparedName) -> float:
-    """Similarity of the whole names written without spaces (0 below MIN_COMPACT_SIMILARITY)."""
+    """Similarity of the whole names written without spaces (0 below MIN_COMPACT_SIMILARITY).
+
+    Names with different numbers ("Plant No 5"/"Plant No 6") are never similar this way.
+    """
+    if q.digits != c.digits:
+        return 0.0
     return _indel(q.compact, c.compact, score_cutoff=MIN_COMPACT_SIMILARITY)
 
 

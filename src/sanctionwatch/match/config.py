@@ -43,3 +43,5 @@ class MatchConfig:
     #: Each part of the shorter name left unaligned multiplies the name score by this.
     person_unmatched_factor: float = 0.55
     organization_unmatched_factor: float = 0.6
+    #: Names with different numbers ("Plant No 5"/"Plant No 6") are multiplied by this.
+    number_conflict_factor: float = 0.5

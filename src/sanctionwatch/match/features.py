@@ -100,7 +100,9 @@ def legal_form(q: PreparedName, c: PreparedName, config: MatchConfig) -> Feature
         weight = config.legal_form_agreement_weight
         return FeatureScore("legal_form", weight, 1.0, f"same legal form ({q.legal_form})", weight)
     weight = config.legal_form_conflict_weight
-    return FeatureScore("legal_form", weight, -1.0, f"legal forms differ ({q.legal_form} vs {c.legal_form})", -weight)
+    return FeatureScore(
+        "legal_form", weight, -1.0, f"legal forms differ ({q.legal_form} vs {c.legal_form})", -weight
+    )
 
 
 def script_crossing(q: PreparedName, c: PreparedName) -> FeatureScore:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rapidfuzz.distance import Indel
 
 from sanctionwatch.match import features
-from sanctionwatch.match.alignment import compact_similarity, describe
+from sanctionwatch.match.alignment import describe
 from sanctionwatch.match.config import MatchConfig
 from sanctionwatch.match.frequencies import TokenFrequencies
 from sanctionwatch.match.name_similarity import (
@@ -24,7 +24,11 @@ _WEIGHT_CACHE_SIZE = 500_000
 #: Name pairs sharing no key are still compared when their spellings are this close (typos everywhere).
 _PREFILTER_COMPACT = 0.75
 #: Name pairs aligned in detail per comparison, the most promising by shared keys first.
-_DETAILED_PAIRS = 4
+_DETAILED_PAIRS = 3
+#: A name pair this similar ends the search for a better one.
+_GOOD_ENOUGH = 0.97
+#: Below this name score no feature but an identifier can reach the threshold: no details computed.
+_HOPELESS = 0.4
 
 
 class Matcher:
@@ -34,7 +38,9 @@ class Matcher:
     every token weighs the same.
     """
 
-    def __init__(self, config: MatchConfig | None = None, frequencies: TokenFrequencies | None = None) -> None:
+    def __init__(
+        self, config: MatchConfig | None = None, frequencies: TokenFrequencies | None = None
+    ) -> None:
         self.config = config or MatchConfig()
         self.frequencies = frequencies
         self._weights: dict[str, float] = {}
@@ -63,7 +69,9 @@ class Matcher:
         self._name_weights[(name.tokens, organization)] = out
         return out
 
-    def _name_pairs(self, query: PreparedEntity, candidate: PreparedEntity) -> list[tuple[PreparedName, PreparedName]]:
+    def _name_pairs(
+        self, query: PreparedEntity, candidate: PreparedEntity
+    ) -> list[tuple[PreparedName, PreparedName]]:
         """The name pairs worth aligning, most promising first (by shared phonetic keys)."""
         ranked: list[tuple[float, int, PreparedName, PreparedName]] = []
         for qn in query.names:
@@ -95,7 +103,7 @@ class Matcher:
                 pair.notes.append("weak alias: name score capped")
             if pair.score > best_score:
                 best, best_score = (pair, qn, cn), pair.score
-                if best_score >= 1.0:
+                if best_score >= _GOOD_ENOUGH:
                     break
         return best
 
@@ -108,8 +116,22 @@ class Matcher:
         if best is None:
             detail = "no name of the query shares a part with any name of the list entry"
             name_feature = FeatureScore("name", 1.0, 0.0, detail)
-            return MatchResult(0.0, False, _first_name(query), _first_name(candidate), (name_feature, type_feature), config.threshold)
+            return MatchResult(
+                0.0,
+                False,
+                _first_name(query),
+                _first_name(candidate),
+                (name_feature, type_feature),
+                config.threshold,
+            )
         pair, qn, cn = best
+        if pair.score < _HOPELESS and query.identifiers.isdisjoint(candidate.identifiers):
+            detail = f"best names '{qn.text}' and '{cn.text}' too dissimilar; other features not evaluated"
+            name_feature = FeatureScore("name", 1.0, pair.score, detail, pair.score)
+            score = pair.score if type_feature.score else 0.0
+            return MatchResult(
+                score, False, qn.name.full, cn.name.full, (name_feature, type_feature), config.threshold
+            )
         crossing = features.script_crossing(qn, cn)
         alignment = describe(qn, cn, pair.units, bool(crossing.score))
         aligned = sum(1 for p in alignment if p.query and p.candidate)
@@ -131,7 +153,9 @@ class Matcher:
             type_feature = _with_contribution(type_feature, -max(score, 0.0))
             score = 0.0
         score = min(1.0, max(0.0, score))
-        notes = tuple(f"name '{n.name.full[:60]}...' was truncated before matching" for n in (qn, cn) if n.truncated)
+        notes = tuple(
+            f"name '{n.name.full[:60]}...' was truncated before matching" for n in (qn, cn) if n.truncated
+        )
         return MatchResult(
             score=score,
             match=score >= config.threshold,

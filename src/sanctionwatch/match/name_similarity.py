@@ -57,8 +57,10 @@ def _side(name: PreparedName, weights: list[float], sims: list[float], organizat
         significant += 1
         if sims[i]:
             matched += 1
+        elif len(name.tokens[i]) == 1 or name.patronymics[i]:
+            unmatched += 0.5  # an initial or a patronymic says less than a name
         else:
-            unmatched += 0.5 if len(name.tokens[i]) == 1 else 1.0
+            unmatched += 1.0
     return _Side(covered / total if total else 0.0, unmatched, significant, matched)
 
 
@@ -88,12 +90,18 @@ def name_similarity(
         share, factor = config.organization_short_side_weight, config.organization_unmatched_factor
     else:
         share, factor = config.person_short_side_weight, config.person_unmatched_factor
-    score = (share * short.coverage + (1 - share) * long.coverage) * factor**short.unmatched
+    # In long names one unaligned part is less telling than in "given family": the penalty
+    # exponent shrinks with the square of the share one part has.
+    exponent = short.unmatched * min(1.0, (2.0 / short.significant) ** 2) if short.significant else 0.0
+    score = (share * short.coverage + (1 - share) * long.coverage) * factor**exponent
     notes: list[str] = []
     if not organization and short.significant <= 1 and long.significant >= 2 and long.matched < 2:
         if score > config.single_token_cap:
             score = config.single_token_cap
             notes.append("one name part against a multi-part personal name: capped")
+    if q.digits and c.digits and q.digits != c.digits:
+        score *= config.number_conflict_factor
+        notes.append("the names carry different numbers")
     compact = compact_similarity(q, c)
     if compact > score:
         score = compact

@@ -7,16 +7,21 @@ hot comparison loop (no normalisation happens in :meth:`Matcher.compare`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sanctionwatch.match.facts import DateRange, birth_ranges, entity_countries, identifier_keys
 from sanctionwatch.model import Entity, Name, NameKind, Schema
 from sanctionwatch.names import NameRole, analyse, skeleton
+from sanctionwatch.names.form import ABJAD_SCRIPTS, NameForm
 from sanctionwatch.names.generic_terms import is_generic
-from sanctionwatch.names.particles import PARTICLES
+from sanctionwatch.names.particles import PARTICLES, is_patronymic
 
 #: Most names kept per entity (aliases beyond this add nothing but cost).
 MAX_NAMES = 64
+#: Shortest tokens for which a typo (edit) is allowed: a one-letter change in "Ali" is another name.
+MIN_TYPO_LENGTH = 4
+#: Shortest skeletons compared with an edit distance (consonant variants: Ragab/Rajab).
+MIN_SKELETON_EDIT = 3
 
 
 @dataclass(slots=True, frozen=True)
@@ -37,11 +42,18 @@ class PreparedName:
     truncated: bool = False  # the name was longer than the analysed maximum and was cut
     compact: str = ""  # tokens without spaces
     key_compact: str = ""  # keys without spaces
+    digits: str = ""  # the digits of the name, in order
     key_set: frozenset[str] = frozenset()
     pair_keys: tuple[str, ...] = ()
     pair_key_set: frozenset[str] = frozenset()
     particles: tuple[bool, ...] = ()  # token is an article/kinship word/connector
+    patronymics: tuple[bool, ...] = ()  # token is a patronymic (-ovich, -ovna, -ogly...)
     generic: tuple[bool, ...] = ()  # token is a generic organisation word
+    editable: tuple[bool, ...] = ()  # token is long and alphabetic enough for typo matching
+    has_initials: bool = False  # some token is a single letter
+    key_index: dict[str, tuple[int, ...]] = field(
+        default_factory=dict, compare=False, hash=False
+    )  # key -> tokens
 
 
 @dataclass(slots=True, frozen=True)
@@ -72,10 +84,25 @@ def _role(schema: Schema) -> NameRole:
 
 def prepare_name(name: Name, role: NameRole) -> PreparedName:
     """Normalise one name (see :func:`sanctionwatch.names.analyse`) and precompute its keys."""
+    return _prepared(name, analyse(name.full, role, name.lang))
+
+
+def _readings(name: Name, role: NameRole) -> list[PreparedName]:
+    """The prepared name, plus its consonantal reading for Arabic/Hebrew script."""
     form = analyse(name.full, role, name.lang)
+    readings = [_prepared(name, form)]
+    if form.script in ABJAD_SCRIPTS:
+        readings.append(_prepared(name, analyse(name.full, role, name.lang, consonantal=True)))
+    return readings
+
+
+def _prepared(name: Name, form: NameForm) -> PreparedName:
     tokens = form.tokens
     keys = tuple(skeleton(t) for t in tokens)
     pairs = tuple(skeleton(a + b) for a, b in zip(tokens, tokens[1:], strict=False))
+    key_index: dict[str, tuple[int, ...]] = {}
+    for i, key in enumerate(keys):
+        key_index[key] = (*key_index.get(key, ()), i)
     return PreparedName(
         name=name,
         text=" ".join(tokens),
@@ -87,11 +114,20 @@ def prepare_name(name: Name, role: NameRole) -> PreparedName:
         truncated=form.truncated,
         compact="".join(tokens),
         key_compact="".join(keys),
+        digits="".join(ch for ch in "".join(tokens) if ch.isdigit()),
         key_set=frozenset(keys),
         pair_keys=pairs,
         pair_key_set=frozenset(pairs),
         particles=tuple(t in PARTICLES for t in tokens),
         generic=tuple(is_generic(t, k) for t, k in zip(tokens, keys, strict=True)),
+        patronymics=tuple(map(is_patronymic, tokens)),
+        # Vowel-less romanisations (Arabic "rjb") are short but as telling as longer spellings.
+        editable=tuple(
+            (len(t) >= MIN_TYPO_LENGTH or len(k) >= MIN_SKELETON_EDIT) and t.isalpha()
+            for t, k in zip(tokens, keys, strict=True)
+        ),
+        has_initials=any(len(t) == 1 for t in tokens),
+        key_index=key_index,
     )
 
 
@@ -101,12 +137,12 @@ def prepare(entity: Entity) -> PreparedEntity:
     names: list[PreparedName] = []
     seen: set[tuple[tuple[str, ...], bool]] = set()
     for name in entity.names[:MAX_NAMES]:
-        prepared = prepare_name(name, role)
-        marker = (prepared.tokens, prepared.weak)
-        if not prepared.tokens or marker in seen:
-            continue  # the same tokens twice (e.g. a name in two scripts that romanise alike)
-        seen.add(marker)
-        names.append(prepared)
+        for prepared in _readings(name, role):
+            marker = (prepared.tokens, prepared.weak)
+            if not prepared.tokens or marker in seen:
+                continue  # the same tokens twice (e.g. a name in two scripts that romanise alike)
+            seen.add(marker)
+            names.append(prepared)
     all_keys = frozenset(k for n in names for k in n.keys)
     return PreparedEntity(
         entity=entity,

@@ -17,9 +17,7 @@ _CYRILLIC_TO_LATIN = dict(
         strict=True,
     )
 )
-_GREEK_TO_LATIN = dict(
-    zip("αεικνορτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "aeikvoptuxABEZHIKMNOPTYX", strict=True)
-)
+_GREEK_TO_LATIN = dict(zip("αεικνορτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "aeikvoptuxABEZHIKMNOPTYX", strict=True))
 _LATIN_TO_CYRILLIC = dict(zip("aeopcxyiAEOPCXYIKMTHB", "аеорсхуіАЕОРСХУІКМТНВ", strict=True))
 
 _TO_LATIN = str.maketrans({**_GREEK_TO_LATIN, **_CYRILLIC_TO_LATIN})

@@ -40,11 +40,18 @@ class NameForm:
     truncated: bool  # the input was longer than MAX_NAME_CHARS / MAX_TOKENS and was cut
 
 
-def analyse(full: str, role: NameRole, lang: str | None = None) -> NameForm:
-    """Clean, romanise and tokenise one name; strip titles (persons) and legal forms (organisations)."""
+#: Scripts that write no short vowels: their names get a second, consonantal reading.
+ABJAD_SCRIPTS = frozenset({"Arab", "Hebr"})
+
+
+def analyse(full: str, role: NameRole, lang: str | None = None, consonantal: bool = False) -> NameForm:
+    """Clean, romanise and tokenise one name; strip titles (persons) and legal forms (organisations).
+
+    ``consonantal`` selects the second reading of Arabic/Hebrew names (see ``to_latin``).
+    """
     text, truncated = clean(full)
     script = detect_script(text)
-    latin = to_latin(_APOSTROPHES.sub("", text), script, lang)
+    latin = to_latin(_APOSTROPHES.sub("", text), script, lang, consonantal)
     tokens = [t[:MAX_TOKEN_CHARS] for t in _SEPARATORS.split(_APOSTROPHES.sub("", latin)) if t]
     if len(tokens) > MAX_TOKENS:
         tokens, truncated = tokens[:MAX_TOKENS], True

@@ -4,21 +4,12 @@ from __future__ import annotations
 
 # Forms of address and religious/academic honorifics: never a name by themselves in lists.
 COURTESY_TITLES: frozenset[str] = frozenset(
-    """
-    mr mrs ms miss mister madam madame mme mlle sir dame lord lady dr doctor prof professor
-    sheikh shaikh shaykh sheik cheikh haji hajji hadji alhaji hajj mullah mulla maulana maulavi
-    maulvi mawlawi moulvi mawlana qari hafiz hafez sayyid sayed syed sayyed seyed seyyed
-    ayatollah hojatoleslam imam emir amir eng engr engineer rev reverend father herr frau
-    gospodin gospozha
-    """.split()
+    ["mr", "mrs", "ms", "miss", "mister", "madam", "madame", "mme", "mlle", "sir", "dame", "lord", "lady", "dr", "doctor", "prof", "professor", "sheikh", "shaikh", "shaykh", "sheik", "cheikh", "haji", "hajji", "hadji", "alhaji", "hajj", "mullah", "mulla", "maulana", "maulavi", "maulvi", "mawlawi", "moulvi", "mawlana", "qari", "hafiz", "hafez", "sayyid", "sayed", "syed", "sayyed", "seyed", "seyyed", "ayatollah", "hojatoleslam", "imam", "emir", "amir", "eng", "engr", "engineer", "rev", "reverend", "father", "herr", "frau", "gospodin", "gospozha"]
 )
 # Ranks: stripped only at the start of a person's name ("General Ali X"), since "General" is an
 # ordinary word in organisation names ("General Electric").
 RANKS: frozenset[str] = frozenset(
-    """
-    general gen lieutenant lt colonel col major maj captain capt brigadier brig admiral adm
-    commander cmdr sergeant sgt marshal field
-    """.split()
+    ["general", "gen", "lieutenant", "lt", "colonel", "col", "major", "maj", "captain", "capt", "brigadier", "brig", "admiral", "adm", "commander", "cmdr", "sergeant", "sgt", "marshal", "field"]
 )
 
 

@@ -12,19 +12,28 @@ from __future__ import annotations
 
 import re
 
-ARTICLES: frozenset[str] = frozenset("al el ul ad ar as at az an ash ad ed er es et".split())
-KINSHIP: dict[str, str] = {"bin": "bin", "ibn": "bin", "ben": "bin", "bint": "bin", "binti": "bin", "bn": "bin"}
-CONNECTORS: frozenset[str] = frozenset("de da di del della der den van von du la le dos das y e of the and".split())
+ARTICLES: frozenset[str] = frozenset(["al", "el", "ul", "ad", "ar", "as", "at", "az", "an", "ash", "ad", "ed", "er", "es", "et"])
+KINSHIP: dict[str, str] = {
+    "bin": "bin",
+    "ibn": "bin",
+    "ben": "bin",
+    "bint": "bin",
+    "binti": "bin",
+    "bn": "bin",
+}
+CONNECTORS: frozenset[str] = frozenset(
+    ["de", "da", "di", "del", "della", "der", "den", "van", "von", "du", "la", "le", "dos", "das", "y", "e", "of", "the", "and"]
+)
 PARTICLES: frozenset[str] = ARTICLES | frozenset(KINSHIP.values()) | CONNECTORS
 
-_ABD_WORDS = frozenset("abd abdul abdel abdal abdol abdoul abdu abdou abdur abdar abdel".split())
+_ABD_WORDS = frozenset(["abd", "abdul", "abdel", "abdal", "abdol", "abdoul", "abdu", "abdou", "abdur", "abdar", "abdel"])
 # Joined Abd compounds: abd + optional article vowel + the name ("abdulaziz", "abdurrahman").
 _ABD_JOINED = re.compile(r"^abd(?:ul|el|al|ol|oul|ou|u)?(?=[a-z]{3,})")
 _ABD_ASSIMILATED = re.compile(r"^abd[aeiou]([rsdtzn])(?=\1)")
 
 
 def _abd_joined(token: str) -> str:
-    """"abdurrahman" -> "abdrahman", "abdelaziz" -> "abdaziz"; other tokens unchanged."""
+    """ "abdurrahman" -> "abdrahman", "abdelaziz" -> "abdaziz"; other tokens unchanged."""
     if not token.startswith("abd") or len(token) < 6:
         return token
     if match := _ABD_ASSIMILATED.match(token):
@@ -50,3 +59,13 @@ def canonical_particles(tokens: list[str]) -> list[str]:
         out.append(_abd_joined(token))
         i += 1
     return out
+
+
+# Patronymics (Russian/Ukrainian/Belarusian -ovich/-ovna, Turkic -ogly/-kyzy): often dropped or
+# spelt differently, so an unaligned patronymic costs less than an unaligned given name.
+_PATRONYMIC = re.compile(r"(?:ovich|evich|ovych|evych|ovitch|ovna|evna|ivna|ichna|ogly|oglu|ugli|kyzy|qizi)$")
+
+
+def is_patronymic(token: str) -> bool:
+    """Whether ``token`` has the form of a patronymic ("valerievich", "ivanovna", "ogly")."""
+    return len(token) >= 6 and _PATRONYMIC.search(token) is not None

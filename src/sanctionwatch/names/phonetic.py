@@ -7,6 +7,9 @@ consonant sound to one letter, drops vowels (abjad scripts do not write them eit
 Arabic meets "Muhammad") and collapses doubled letters. It is a deliberately small rule set, not a
 table of whole names: rules cover names never seen before.
 
+The affricates ch/ts/j/zh share one letter: Korean and Chinese romanisations swap them (Chong/Jong,
+Chiang/Jiang), as do Slavic ones across languages (zh/j/sch).
+
 Skeletons conflate some different names (Zhang/Jiang); the matcher therefore never treats an equal
 skeleton as proof alone but as a strong hint weighed with spelling similarity.
 """
@@ -20,17 +23,17 @@ from functools import lru_cache
 _SPELLINGS: dict[str, str] = {
     "shtch": "s",
     "shch": "s",
-    "tsch": "c",
+    "tsch": "j",
     "dzh": "j",
     "sch": "s",
-    "tch": "c",
+    "tch": "j",
     "sh": "s",
     "zh": "j",
     "dj": "j",
-    "ch": "c",
-    "cz": "c",
-    "ts": "c",
-    "tz": "c",
+    "ch": "j",
+    "cz": "j",
+    "ts": "j",
+    "tz": "j",
     "kh": "h",
     "gh": "g",
     "ph": "v",

@@ -7,10 +7,13 @@ conventions the generic transliterators do not know, handled here:
 * Arabic and Hebrew write no short vowels and attach the article ("الرحمن" -> "alrhmn"); long
   vowels come out as "w"/"y" between consonants. They are turned back into vowels and the article
   is split off, so the phonetic skeleton of "mhmd" meets that of "Muhammad".
-* Chinese and Korean personal names are written without spaces; the first syllable is the
-  family name and the rest the given name, which Latin lists write as one word ("Xi Jinping").
-* Korean family names have conventional spellings that differ from Revised Romanisation
-  (Kim not Gim, Pak/Park not Bak), and lists use the conventional ones.
+  Long vowels are ambiguous (و is "w" or "u", ي "y" or "i"), so a consonantal reading is offered too.
+  The name of God, written "llh" without vowels, is restored to "allah" (Abdallah, Nasrallah).
+* Chinese personal names are written without spaces; the first syllable is the family name and
+  the rest the given name, which Latin lists write as one word ("Xi Jinping").
+* Korean names are written syllable by syllable in Latin lists ("Kim Yong Bok"), in the
+  McCune-Reischauer style (initial k/t for Revised Romanisation's g/d, final k/p/t, o/u for
+  eo/eu), and family names have conventional spellings (Kim not Gim, Pak not Bak, Ri not I).
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ _KOREAN_SURNAMES: dict[str, str] = {
     "bag": "pak",
     "bak": "pak",
     "i": "ri",
+    "li": "ri",
     "yi": "ri",
     "jeong": "jong",
     "choe": "choe",
@@ -67,7 +71,8 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _ABJAD_W = re.compile(r"(?<=[b-df-hj-np-tv-z])w(?![aeiou])")
 _ABJAD_Y = re.compile(r"(?<=[b-df-hj-np-tvwxz])y(?![aeiou])")
 _ABJAD_ARTICLE = re.compile(r"\b(al)(?=[a-z]{3,})")
-_WORD_START_AYN = re.compile(r"(?<![a-z])[ʿʻ]")
+_ALLAH = re.compile(r"a?llh\b")
+_WORD_START_AYN = re.compile(r"(?<![a-z])[ʿʻʼ]")
 
 _local = threading.local()  # ICU transliterators are not thread-safe: one set per thread
 
@@ -103,13 +108,33 @@ def _ascii(text: str) -> str:
     return _NON_ASCII.sub("", _transliterator("Latin-ASCII").transliterate(text))
 
 
-def _abjad(latin: str) -> str:
+def _abjad(latin: str, consonantal: bool, hebrew: bool) -> str:
     """Arabic/Hebrew romanisation: ayn at word start reads 'a', long vowels, the attached article."""
     latin = _WORD_START_AYN.sub("a", latin).replace("ẗ", "a")
-    latin = _ascii(latin).lower()
-    latin = _ABJAD_W.sub("u", latin)
-    latin = _ABJAD_Y.sub("i", latin)
+    latin = _ALLAH.sub("allah", _ascii(latin).lower())
+    if not consonantal:
+        latin = _ABJAD_W.sub("u", latin)
+        latin = _ABJAD_Y.sub("i", latin)
+    elif hebrew:
+        latin = latin.replace("w", "v")  # Hebrew vav as a consonant is "v" (Levi, Aviv)
     return _ABJAD_ARTICLE.sub(r"\1 ", latin)
+
+
+_KOREAN_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^g"), "k"),
+    (re.compile(r"^d"), "t"),
+    (re.compile(r"(?<!n)g$"), "k"),
+    (re.compile(r"b$"), "p"),
+    (re.compile(r"d$"), "t"),
+    (re.compile(r"eo"), "o"),
+    (re.compile(r"eu"), "u"),
+)
+
+
+def _korean_syllable(syllable: str) -> str:
+    for pattern, replacement in _KOREAN_RULES:
+        syllable = pattern.sub(replacement, syllable)
+    return syllable
 
 
 def _syllabic_words(text: str, script: str) -> str:
@@ -123,18 +148,21 @@ def _syllabic_words(text: str, script: str) -> str:
             words.append(_ascii(transform.transliterate(word)).lower())
             continue
         syllables = [_ascii(transform.transliterate(c)).lower() for c in chars]
-        if 2 <= len(syllables) <= 4:
-            family = syllables[0]
-            if script == "Hang":
-                family = _KOREAN_SURNAMES.get(family, family)
-            words.append(family + " " + "".join(syllables[1:]))
+        if script == "Hang":
+            syllables[0] = _KOREAN_SURNAMES.get(syllables[0], syllables[0])
+            words.append(" ".join(_korean_syllable(s) for s in syllables))
+        elif 2 <= len(syllables) <= 4:
+            words.append(syllables[0] + " " + "".join(syllables[1:]))
         else:
             words.append("".join(syllables))
     return " ".join(words)
 
 
-def to_latin(text: str, script: str | None, lang: str | None = None) -> str:
-    """Romanise ``text`` (written mostly in ``script``) to lower-case ASCII."""
+def to_latin(text: str, script: str | None, lang: str | None = None, consonantal: bool = False) -> str:
+    """Romanise ``text`` (written mostly in ``script``) to lower-case ASCII.
+
+    ``consonantal``: for Arabic/Hebrew, read the long-vowel letters as consonants (w, y).
+    """
     if script in (None, "Latn"):
         return _ascii(text).lower()
     if script in ("Hani", "Hang"):
@@ -146,5 +174,5 @@ def to_latin(text: str, script: str | None, lang: str | None = None) -> str:
         # Leftovers in other scripts (a Latin acronym inside an Arabic name, mixed scripts).
         latin = _transliterator("Any-Latin").transliterate(latin)
     if script in ("Arab", "Hebr"):
-        return _abjad(latin.lower())
+        return _abjad(latin.lower(), consonantal, script == "Hebr")
     return _ascii(latin).lower()

@@ -8,7 +8,6 @@ Parquet carry the explanation as a JSON string column.
 from __future__ import annotations
 
 import csv
-import os
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
@@ -47,14 +46,14 @@ class AlertFormat(StrEnum):
 def finish_spool(spool: Path, output: Path, fmt: AlertFormat) -> None:
     """Turn the JSON-lines spool into ``output`` (atomically: a partial output never appears)."""
     if fmt is AlertFormat.JSONL:
-        os.replace(spool, output)
+        spool.replace(output)
         return
     tmp = output.with_name(output.name + ".tmp")
     if fmt is AlertFormat.CSV:
         _write_csv(spool, tmp)
     else:
         _write_parquet(spool, tmp)
-    os.replace(tmp, output)
+    tmp.replace(output)
     spool.unlink()
 
 
@@ -84,9 +83,7 @@ def _write_parquet(spool: Path, target: Path) -> None:
     import pyarrow as pa  # imported here: pyarrow is heavy and only Parquet output needs it
     import pyarrow.parquet as pq
 
-    schema = pa.schema(
-        [(name, pa.float64() if name == "score" else pa.string()) for name in ALERT_FIELDS]
-    )
+    schema = pa.schema([(name, pa.float64() if name == "score" else pa.string()) for name in ALERT_FIELDS])
     with pq.ParquetWriter(str(target), schema) as writer:
         batch: list[dict[str, Any]] = []
         for row in _rows(spool):

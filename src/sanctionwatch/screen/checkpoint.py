@@ -8,7 +8,6 @@ and the run continues with the next chunk.
 
 from __future__ import annotations
 
-import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -35,7 +34,7 @@ class Checkpoint:
         """Write atomically: a checkpoint on disk is always a complete one."""
         tmp = path.with_name(path.name + ".tmp")
         tmp.write_bytes(orjson.dumps({"version": _VERSION, **asdict(self)}))
-        os.replace(tmp, path)
+        tmp.replace(path)
 
     @classmethod
     def load(cls, path: Path) -> Checkpoint | None:

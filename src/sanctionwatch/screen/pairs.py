@@ -78,13 +78,20 @@ class CompareTask:
         query = _side(data, "query", located)
         candidate = _side(data, "candidate", located)
         result = self.matcher.compare(prepare(query), prepare(candidate))
-        return {"id": pair_id, "score": round(result.score, 4), "match": result.match, "explanation": result.explanation()}
+        return {
+            "id": pair_id,
+            "score": round(result.score, 4),
+            "match": result.match,
+            "explanation": result.explanation(),
+        }
 
 
 def _side(data: dict[str, Any], role: str, location: Location) -> Entity:
     side = data.get(role)
     if not isinstance(side, dict):
-        raise QueryError(Problem(Location(location.file, location.line, location.record, role), "missing object"))
+        raise QueryError(
+            Problem(Location(location.file, location.line, location.record, role), "missing object")
+        )
     try:
         return parse_entity_dict({"id": f"{location.record}:{role}", **side}, location)
     except QueryError as exc:

@@ -43,9 +43,7 @@ class Store:
     def open(cls, settings: Settings) -> Self:
         """Open (creating if need be) the store of ``settings`` and bring its schema up to date."""
         url = parse_url(settings.resolved_database_url)
-        if settings.database_url is None:
-            settings.data_dir.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url)
+        engine = create_engine(url)  # for SQLite, creates the database's directory (the data dir)
         try:
             with database_errors(url):
                 upgrade_to_head(engine)
@@ -155,7 +153,7 @@ class Store:
         of them has no version)."""
         actives = [version for version in self.versions() if version.active]
         if sources is not None:
-            wanted = set(sources)
+            wanted = {sources} if isinstance(sources, str) else set(sources)  # one name, not its letters
             missing = wanted - {version.source for version in actives}
             if missing:
                 raise NotFoundError(f"no version recorded for list(s): {', '.join(sorted(missing))}")
@@ -188,10 +186,11 @@ class Store:
             .join(EntityRecordRow, EntityRecordRow.content_hash == VersionMemberRow.content_hash)
             .where(VersionMemberRow.entity_id == entity_id)
         )
+        # Version ids grow with every recording, so they order versions in time (within a list: by number).
         if newest_only:
-            query = query.order_by(ListVersionRow.number.desc()).limit(1)
+            query = query.order_by(ListVersionRow.id.desc()).limit(1)
         else:
-            query = query.order_by(ListVersionRow.number)
+            query = query.order_by(ListVersionRow.id)
         with database_errors(self._url), self._engine.connect() as conn:
             rows = conn.execute(query).mappings().all()
         if not rows:

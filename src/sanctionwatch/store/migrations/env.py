@@ -13,8 +13,10 @@ if connection is not None:
     with context.begin_transaction():
         context.run_migrations()
 else:
-    # Developer use (e.g. `alembic revision --autogenerate` with -x url=...): connect ourselves.
-    url = context.get_x_argument(as_dictionary=True).get("url", "sqlite:///sanctionwatch-dev.db")
+    # Developer use, e.g. `alembic -c INI -x url=sqlite:///dev.db revision --autogenerate`.
+    url = context.get_x_argument(as_dictionary=True).get("url")
+    if not url:
+        raise SystemExit("name the database to compare against: -x url=SQLALCHEMY_URL")
     with create_engine(url).connect() as own:
         context.configure(connection=own, target_metadata=Base.metadata, render_as_batch=True)
         with context.begin_transaction():

@@ -1,0 +1,179 @@
+"""Name pairs that MUST and MUST NOT match at the default threshold (real-list style examples)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from sanctionwatch.match import Matcher, PreparedEntity
+from sanctionwatch.model import Schema
+
+Make = Callable[..., PreparedEntity]
+
+PERSON_MATCHES = [
+    # Cross-script: list name in Cyrillic, query in Latin (and the other way round).
+    ("Sergei Valerievich AKSENOV", "Сергей Валерьевич АКСЁНОВ"),
+    ("Сергей Валерьевич АКСЁНОВ", "Sergey AKSYONOV"),
+    ("Natalya Vladimirovna BORISOVA", "Наталья Владимировна Борисова"),
+    ("Oleksandr Shevchenko", "Олександр Шевченко"),
+    ("Yuliya Ivanovna Petrova-Fiktivna", "Юлия Ивановна Петрова-Фиктивна"),
+    # Arabic, Chinese, Greek, Korean, Georgian, Hebrew script.
+    ("Yusuf Hussein", "يوسف حسين"),
+    ("Abdallah Mohamed Rajab Abdelrahman", "عبد الله محمد رجب عبد الرحمن"),
+    ("Xi Jinping", "习近平"),
+    ("Konstantinos Papadopoulos", "Κωνσταντίνος Παπαδόπουλος"),
+    ("Kim Yong Bok", "김영복"),
+    ("Ri Chang Ho", "리창호"),
+    ("Bidzina Ivanishvili", "ბიძინა ივანიშვილი"),
+    ("Avraham Levi", "אברהם לוי"),
+    # Romanisation variants.
+    ("Aleksei Navalny", "Alexey Navalnyy"),
+    ("Muhammad Ali", "Mohamed ALI"),
+    ("Mokhammed Abdulaev", "Mohammed Abdullayev"),
+    ("Yuriy Ivanov", "Iurii Ivanoff"),
+    ("Kim Jong Un", "Kim Jong-un"),
+    ("Kim Jongun", "Kim Jong Un"),
+    ("Kim Chong-un", "Kim Jong Un"),
+    # Reordered, surname first, patronymic or middle name dropped, titles.
+    ("PUTIN, Vladimir Vladimirovich", "Vladimir Putin"),
+    ("Aksenov Sergei", "Sergei Valerievich AKSENOV"),
+    ("General Ivan Petrovich FIKTIVOV", "Ivan Fiktivov"),
+    ("Sheikh Abdul Rahman al-Zarkawi-Fictus", "Abdulrahman Zarkawi-Fictus"),
+    # Initials, typos, joined and split words.
+    ("V. V. Putin", "Vladimir Vladimirovich PUTIN"),
+    ("Vladimr Ptuin", "Vladimir Putin"),
+    ("Zarkovia Ivanovna Belmontova", "Zarkovia Ivanovna Belmontowa"),
+    ("Abu Bakr al-Baghdadi", "Abubakr Albaghdadi"),
+    ("Abd al-Aziz Fictus", "Abdelaziz Fictus"),
+]
+
+PERSON_NON_MATCHES = [
+    # Same family name, different given name; same common given name, different family name.
+    ("Ivan Aksenov", "Sergei Aksenov"),
+    ("Mohammed Ali", "Mohammed Hassan"),
+    ("Vladimir Petrov", "Vladimir Putin"),
+    ("Kim Jong Un", "Kim Yo Jong"),
+    # A single shared token against a multi-part personal name.
+    ("Aksenov", "Sergei Valerievich AKSENOV"),
+    ("Mohammed", "Mohammed Ali Hassan"),
+    # Unrelated names of similar shape.
+    ("Ali Reza Fictus", "Ali Hassan Fictus"),
+    ("Zhang Wei", "Wang Wei"),
+    ("Li Na", "Lin Ma"),
+]
+
+ORG_MATCHES = [
+    ("OOO Romashka-Fiktiv", "Romashka-Fiktiv LLC"),
+    ("ООО «Ромашка-Фиктив»", "Limited Liability Company Romashka-Fiktiv"),
+    ("Obshchestvo s ogranichennoi otvetstvennostiu Zarkovia", "ZARKOVIA LLC"),
+    ("PAO Belmontneft", "Public Joint Stock Company Belmontneft"),
+    ("Aktsionernoe Obshchestvo Pozitiv Teknolodzhiz", "AO Pozitiv Teknolodzhiz"),
+    ("Zarkovia Trading GmbH", "Zarkovia Trading Ltd."),
+    ("Al Qaida", "Alqaida"),
+    ("ZARKOVIA SHIPPING CO., LTD.", "Zarkovia Shipping Company Limited"),
+]
+
+ORG_NON_MATCHES = [
+    ("Zarkovia Trading LLC", "Belmont Trading LLC"),
+    ("International Trading Company", "International Holding Company"),
+    ("Plant No 5 Belmont", "Plant No 6 Belmont"),
+]
+
+
+@pytest.mark.parametrize(("query", "listed"), PERSON_MATCHES)
+def test_person_names_that_must_match(make: Make, matcher: Matcher, query: str, listed: str) -> None:
+    result = matcher.compare(make(query), make(listed))
+    assert result.match, result.explanation()
+
+
+@pytest.mark.parametrize(("query", "listed"), PERSON_NON_MATCHES)
+def test_person_names_that_must_not_match(make: Make, matcher: Matcher, query: str, listed: str) -> None:
+    result = matcher.compare(make(query), make(listed))
+    assert not result.match, result.explanation()
+
+
+@pytest.mark.parametrize(("query", "listed"), ORG_MATCHES)
+def test_organisation_names_that_must_match(make: Make, matcher: Matcher, query: str, listed: str) -> None:
+    result = matcher.compare(make(query, schema=Schema.COMPANY), make(listed, schema=Schema.ORGANIZATION))
+    assert result.match, result.explanation()
+
+
+@pytest.mark.parametrize(("query", "listed"), ORG_NON_MATCHES)
+def test_organisation_names_that_must_not_match(
+    make: Make, matcher: Matcher, query: str, listed: str
+) -> None:
+    result = matcher.compare(make(query, schema=Schema.COMPANY), make(listed, schema=Schema.ORGANIZATION))
+    assert not result.match, result.explanation()
+
+
+def test_clear_birth_date_conflict_prevents_a_match(make: Make, matcher: Matcher) -> None:
+    listed = make("Sergei Valerievich AKSENOV", dob="26 Nov 1972")
+    assert matcher.compare(make("Sergei Aksenov", dob="1972-11-26"), listed).match
+    assert not matcher.compare(make("Sergei Aksenov", dob="1985-03-02"), listed).match
+
+
+def test_birth_date_agreement_raises_and_partial_dates_agree(make: Make, matcher: Matcher) -> None:
+    listed = make("Ivan Fiktivov", dob="circa 1962")
+    plain = matcher.compare(make("Ivan Fiktivov"), listed).score
+    assert matcher.compare(make("Ivan Fiktivov", dob="1963-05-01"), listed).score >= plain
+    assert matcher.compare(make("Ivan Fiktivov", dob="1970"), listed).score < plain
+
+
+def test_nationality_has_a_small_effect(make: Make, matcher: Matcher) -> None:
+    listed = make("Ivan Petrovich Fiktivov", nationality="ru")
+    same = matcher.compare(make("Ivan Fiktivov", nationality="Russia"), listed)
+    other = matcher.compare(make("Ivan Fiktivov", nationality="Brazil"), listed)
+    assert same.score > other.score
+    assert same.match and other.match
+
+
+def test_identifier_match_is_decisive(make: Make, matcher: Matcher) -> None:
+    listed = make("Zarkovia Belmontova", passport="AB 1234567")
+    result = matcher.compare(make("Z. Belmont", passport="ab1234567"), listed)
+    assert result.score >= 0.95
+    assert result.match
+
+
+def test_entity_types_must_be_compatible(make: Make, matcher: Matcher) -> None:
+    person = make("Zarkovia Belmont")
+    assert matcher.compare(person, make("Zarkovia Belmont", schema=Schema.ORGANIZATION)).score == 0.0
+    assert matcher.compare(person, make("Zarkovia Belmont", schema=Schema.VESSEL)).score == 0.0
+    assert matcher.compare(make("Zarkovia Belmont", schema=Schema.LEGAL_ENTITY), person).match
+    org = make("Zarkovia Belmont", schema=Schema.COMPANY)
+    assert matcher.compare(make("Zarkovia Belmont", schema=Schema.LEGAL_ENTITY), org).match
+
+
+def test_weak_alias_is_capped(make: Make, matcher: Matcher) -> None:
+    listed = make("Ivan Petrovich Fiktivov", weak=("Zarko Belmont",))
+    result = matcher.compare(make("Zarko Belmont"), listed)
+    assert result.score <= matcher.config.weak_alias_cap
+    assert result.matched_name == "Zarko Belmont"
+
+
+def test_legal_form_is_never_decisive_alone(make: Make, matcher: Matcher) -> None:
+    same_form = matcher.compare(
+        make("Zarkovia LLC", schema=Schema.COMPANY), make("Belmont LLC", schema=Schema.COMPANY)
+    )
+    assert not same_form.match
+    other = matcher.compare(
+        make("Zarkovia LLC", schema=Schema.COMPANY), make("Zarkovia JSC", schema=Schema.COMPANY)
+    )
+    assert other.match  # forms differ, the distinctive name is the same
+
+
+def test_explanation_names_the_matched_names_alignment_and_features(make: Make, matcher: Matcher) -> None:
+    result = matcher.compare(
+        make("Sergey Aksyonov", dob="1972"), make("Сергей Валерьевич АКСЁНОВ", dob="1972-11-26")
+    )
+    explanation = result.explanation()
+    assert explanation["query_name"] == "Sergey Aksyonov"
+    assert explanation["matched_name"] == "Сергей Валерьевич АКСЁНОВ"
+    aligned = {(p["query_part"], p["list_part"]): p["how"] for p in explanation["alignment"]}
+    assert aligned[("aksyonov", "aksenov")].startswith("transliterated")
+    assert ("", "valeryevich") in aligned  # the patronymic, unmatched, is shown
+    features = {f["feature"]: f for f in explanation["features"]}
+    assert features["birth_date"]["contribution"] > 0
+    assert features["script_crossing"]["score"] == 1.0
+    total = sum(f["contribution"] for f in explanation["features"])
+    assert total == pytest.approx(explanation["score"], abs=1e-3)
