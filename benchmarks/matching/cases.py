@@ -20,6 +20,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from rapidfuzz import fuzz
+
 from sanctionwatch.model import Entity, Name, NameKind, detect_script
 
 from .clean_names import CleanNames, CleanPerson
@@ -33,6 +35,7 @@ from .variants import (
     honorific,
     initials,
     join_split,
+    name_units,
     person_parts,
     reorder,
     typos,
@@ -109,6 +112,7 @@ ARAB_COUNTRIES = frozenset(
 )
 SLAVIC_COUNTRIES = frozenset(["ru", "ua", "by", "kz", "kg", "md", "tj", "uz", "am", "az", "ge", "rs"])
 _ARABIC_TOKENS = frozenset(s for group in ARABIC_VARIANTS for s in group)
+_VARIANT_GROUP = {s: group for group in ARABIC_VARIANTS for s in group}
 _GENERIC_ORG_WORDS = frozenset(
     [
         "the",
@@ -287,7 +291,7 @@ def _native_change(name: str, person: bool, rng: random.Random) -> str | None:
     """A native-script name written another natural way: ё as е, other case or punctuation, the
     legal form spelled out or abbreviated; for people also another word order, patronymic or middle
     names dropped, the Arabic article or short vowels changed."""
-    words = name.split()
+    words = list(name_units(name)) if person else name.split()
     options: list[str] = []
     if "ё" in name.lower():
         options.append(name.replace("ё", "е").replace("Ё", "Е"))
@@ -297,16 +301,18 @@ def _native_change(name: str, person: bool, rng: random.Random) -> str | None:
     if stripped != name:
         options.append(stripped)
     if "ال" in name:
-        options.append(re.sub(r"(?<!\S)ال", "", name, count=1))
+        options.append(re.sub(r"(?<!عبد )(?<!\S)ال(?!له)", "", name, count=1))
     if not person:
         options.append(re.sub(r"[«»\"“”„‘’']", "", name))
-        options.append(swap_legal_form(name, rng) or name)
+        options.append(swap_legal_form(name, rng, same_script=True) or name)
     elif len(words) >= 2:
         options.append(" ".join((*words[1:], words[0])))
         options.append(" ".join((words[-1], *words[:-1])))
         if len(words) >= 3:
             options.append(" ".join((words[0], words[-1])))
-    options = [" ".join(o.split()) for o in options if o.strip() and " ".join(o.split()) != " ".join(words)]
+    options = [
+        " ".join(o.split()) for o in options if o.strip() and " ".join(o.split()) != " ".join(name.split())
+    ]
     return rng.choice(options) if options else None
 
 
@@ -332,10 +338,18 @@ def _latin_of_native(listed: _Listed, rng: random.Random) -> tuple[str, str] | N
     if not natives:
         return None
     base = rng.choice(natives)
-    made = " ".join(w.capitalize() for w in icu_latin(base.full).split())
+    made = _romanised(base.full, listed.is_person)
     if not made.strip() or fold(made) in {fold(n.full) for n in listed.entity.names}:
         return None
     return made, base.full
+
+
+def _romanised(name: str, person: bool) -> str:
+    """ICU romanisation; a Chinese or Korean person's unspaced name as 'Family Given'."""
+    if person and " " not in name and detect_script(name) in ("Hani", "Hang") and len(name) >= 2:
+        given = "".join(icu_latin(c) for c in name[1:]).replace("-", "")
+        return f"{icu_latin(name[0]).capitalize()} {given.capitalize()}"
+    return " ".join(w.capitalize() for w in icu_latin(name).split())
 
 
 def _romanisation(listed: _Listed, rng: random.Random) -> tuple[str, str] | None:
@@ -471,8 +485,12 @@ class ListedFolds:
         return cls(frozenset(names), frozenset(pairs))
 
     def is_listed(self, name: str) -> bool:
-        folded = fold(name)
-        return folded in self.names or folded in self.given_family
+        """True if the name, or its romanisation, is a listed name or given + family name."""
+        forms = {fold(name)}
+        if detect_script(name) not in ("Latn", None):
+            forms.add(fold(icu_latin(name)))
+            forms.update(fold(s) for s in romanisations(name, random.Random(0)).values())
+        return any(f in self.names or f in self.given_family for f in forms)
 
 
 NEGATIVE_SHARES: dict[str, float] = {
@@ -498,7 +516,7 @@ def generate_negatives(
     persons = [listed for e in entities if e.schema.is_person and (listed := _listed(e)) is not None]
     orgs = [listed for e in entities if e.schema.is_organization and (listed := _listed(e)) is not None]
     frequency = Counter(w.lower() for o in orgs for n in o.latin for w in set(_distinctive_words(n.full)))
-    org_words = sorted({w for o in orgs for n in o.latin for w in _distinctive_words(n.full)})
+    org_words = sorted({w for o in orgs for n in o.latin for w in _distinctive_words(n.full) if w.isascii()})
     cases: list[Case] = []
     attempts = 0
     while len(cases) < count and attempts < count * 50:
@@ -574,22 +592,32 @@ def _hard_person(
     other: CleanPerson | None = clean.person(_culture(listed), rng)
     if other is None:
         return None
-    listed_words = {w.lower() for n in listed.entity.names for w in fold(n.full).split()}
+    listed_words = {w for n in listed.entity.names for w in fold(n.full).split()}
     if keep_family:
         new = other.first
-        if new.lower() in listed_words:
+        if _resembles(new, listed_words):
             return None
         family = " ".join(parts.family)
         given = new.upper() if parts.given[0].isupper() else new
         name = f"{family}, {given}" if "," in base.full else f"{given} {family}"
     else:
         new = other.last
-        if new.lower() in listed_words:
+        if _resembles(new, listed_words):
             return None
         family = new.upper() if parts.family[0].isupper() else new
         keep_middle = parts.middle if rng.random() < 0.5 else ()
         name = " ".join((*parts.given, *keep_middle, family))
     return name, base.full
+
+
+def _resembles(name: str, listed_words: set[str]) -> bool:
+    """Whether any word of ``name`` is (a spelling variant of) a word the listed entity has: then
+    the 'other' name is not other, and the query would be a fair alert."""
+    for word in fold(name).split():
+        variants = {word, *_VARIANT_GROUP.get(word, ())}
+        if variants & listed_words or any(fuzz.ratio(word, w) >= 80 for w in listed_words):
+            return True
+    return False
 
 
 def _distinctive_words(name: str) -> list[str]:
@@ -603,16 +631,18 @@ def _hard_org(
     """A listed organisation with its distinctive words (the rarest one, and any other word about
     as rare) replaced; generic words and the legal form stay."""
     base = _base(listed, rng)
-    words = _distinctive_words(base.full)
-    if not words or len(base.full.split()) < 2:
+    # Bracketed acronyms and former names repeat the distinctive words: leave them out.
+    plain = " ".join(re.sub(r"\([^)]*\)", " ", base.full).split())
+    words = _distinctive_words(plain)
+    if not words or len(plain.split()) < 2:
         return None
     rarest = min(words, key=lambda w: (frequency[w.lower()], -len(w)))
     targets = {rarest, *(w for w in words if frequency[w.lower()] <= max(2, frequency[rarest.lower()]))}
-    name = base.full
+    name = plain
     for target in targets:
         new = rng.choice(org_words)
         if new.lower() in {w.lower() for w in words}:
             return None
         new = new.upper() if target.isupper() else new.capitalize()
-        name = re.sub(rf"(?<!\w){re.escape(target)}(?!\w)", new, name, count=1)
+        name = re.sub(rf"(?<!\w){re.escape(target)}(?!\w)", new, name, flags=re.IGNORECASE)
     return name, base.full

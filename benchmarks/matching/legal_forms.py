@@ -11,6 +11,8 @@ import random
 import re
 from dataclasses import dataclass
 
+from sanctionwatch.model import detect_script
+
 # Each group: equivalent spellings of one legal form; the first is English.
 GROUPS: tuple[tuple[str, ...], ...] = (
     (
@@ -90,12 +92,18 @@ def find_legal_form(name: str) -> _Found | None:
     return None
 
 
-def swap_legal_form(name: str, rng: random.Random) -> str | None:
-    """``name`` with its legal form replaced by an equivalent one (None if it has none)."""
+def swap_legal_form(name: str, rng: random.Random, *, same_script: bool = False) -> str | None:
+    """``name`` with its legal form replaced by an equivalent one (None if it has none); with
+    ``same_script``, only by one written in the same script (ООО <-> Общество с ...)."""
     found = find_legal_form(name)
     if found is None:
         return None
-    choices = [s for s in found.group if s.lower() != found.spelling.lower()]
+    script = detect_script(found.spelling)
+    choices = [
+        s
+        for s in found.group
+        if s.lower() != found.spelling.lower() and (not same_script or detect_script(s) == script)
+    ]
     if not choices:
         return None
     new = rng.choice(choices)

@@ -211,6 +211,13 @@ def _worst(data: RunData) -> list[str]:
     low = sorted((r.share, k) for k, r in positives.rates.items() if k != TOTAL)[:4]
     high = sorted(((r.share, k) for k, r in negatives.rates.items() if k != TOTAL), reverse=True)[:4]
     total_p, total_n = positives.rates[TOTAL], negatives.rates[TOTAL]
+    ours = data.pair_best.get("sanctionwatch (pairs)", {})
+    threshold = data.speeds[0].threshold if data.speeds else 1.0
+    lost = Counter(
+        c.category
+        for c in data.cases
+        if c.kind == "positive" and not e2e.hit(c) and ours.get(c.id, (0.0, ""))[0] >= threshold
+    )
     return [
         "## Summary (end-to-end screening)",
         "",
@@ -218,6 +225,9 @@ def _worst(data: RunData) -> list[str]:
         " per 1,000 negative queries",
         "- lowest recall: " + ", ".join(f"{k} {100 * v:.0f}%" for v, k in low),
         "- most false alerts (per 1,000): " + ", ".join(f"{k} {1000 * v:.0f}" for v, k in high),
+        f"- positives missed end to end although the matcher scores their target >= {threshold:.2f} "
+        f"(lost at candidate generation or the alert limit): {sum(lost.values())} "
+        f"({', '.join(f'{k} {v}' for k, v in lost.most_common(5))})",
         "",
     ]
 

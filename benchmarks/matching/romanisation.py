@@ -207,7 +207,9 @@ def romanisations(original: str, rng: random.Random) -> dict[str, str]:
     }
     if upper_words:
         spelled = {k: _recase(original, v) for k, v in spelled.items()}
-    return {k: v for k, v in spelled.items() if not _is_cyrillic(v)}
+    # Letters ICU leaves outside ASCII (ISO 9's "Ẕ") are dropped with their accents.
+    plain = {k: _ascii(v) for k, v in spelled.items()}
+    return {k: v for k, v in plain.items() if v.isascii()}
 
 
 def _recase(original: str, latin: str) -> str:
@@ -291,6 +293,11 @@ def _like(model: str, word: str) -> str:
     if model[:1].isupper():
         return word[:1].upper() + word[1:]
     return word
+
+
+def _ascii(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _fold(text: str) -> str:

@@ -145,7 +145,7 @@ def main(argv: list[str]) -> int:
     e2e = _screening(index_path, cases_path, args.throughput)
     perf = {k: v for k, v in e2e.items() if k != "results"}
     perf.update(
-        entities=len(index.entities),
+        entities=index.entity_count,
         names=index.name_count,
         build_seconds=build_seconds,
         save_seconds=save_seconds,

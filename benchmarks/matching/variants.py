@@ -61,8 +61,53 @@ class PersonParts:
         return " ".join((*self.given, *self.middle, *self.family))
 
 
+# Name particles that belong to the next word ("Abdul Hakim", "Abu Bakr", "bin Laden", "عبد الله").
+_JOIN_NEXT = frozenset(
+    [
+        "abdul",
+        "abd",
+        "abdel",
+        "abu",
+        "abou",
+        "al",
+        "el",
+        "bin",
+        "ben",
+        "ibn",
+        "bint",
+        "ould",
+        "ul",
+        "ud",
+        "van",
+        "von",
+        "de",
+        "da",
+        "di",
+        "del",
+        "der",
+        "le",
+        "la",
+        "عبد",
+        "أبو",
+        "ابو",
+        "بن",
+        "بنت",
+    ]
+)
+_JOIN_PREVIOUS = frozenset({"الله", "allah", "ullah", "uddin", "ud-din"})
+
+
 def _words(text: str | None) -> tuple[str, ...]:
-    return tuple(text.split()) if text else ()
+    """The words of a name, particles kept with the word they belong to (one unit each)."""
+    units: list[str] = []
+    glue = False
+    for word in text.split() if text else ():
+        if units and (glue or word.lower() in _JOIN_PREVIOUS):
+            units[-1] = f"{units[-1]} {word}"
+        else:
+            units.append(word)
+        glue = word.lower().strip(",") in _JOIN_NEXT
+    return tuple(units)
 
 
 def person_parts(name: Name) -> PersonParts | None:
@@ -79,7 +124,7 @@ def person_parts(name: Name) -> PersonParts | None:
         return None
     given, middle = _words(name.given), (*_words(name.middle), *_words(name.patronymic))
     family = _words(name.family)
-    if given and family and sorted((*given, *middle, *family)) == sorted(words):
+    if given and family and sorted(" ".join((*given, *middle, *family)).split()) == sorted(full.split()):
         return PersonParts(given[:1], (*given[1:], *middle), family)
     upper = tuple(w for w in words if w.isupper() and len(w) > 1)
     if upper and len(upper) < len(words):
@@ -156,8 +201,14 @@ def _typo_in(word: str, rng: random.Random) -> str:
     if kind == "delete":
         return word[:i] + word[i + 1 :]
     if kind == "transpose" and i + 1 < len(word) and word[i] != word[i + 1]:
-        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+        return _recase(word, word[:i] + word[i + 1] + word[i] + word[i + 2 :])
     return word[:i] + new + word[i + 1 :]
+
+
+def _recase(model: str, word: str) -> str:
+    if model.isupper():
+        return word.upper()
+    return word.capitalize() if model[:1].isupper() and model[1:].islower() else word
 
 
 def typos(text: str, count: int, rng: random.Random) -> str | None:
@@ -202,3 +253,8 @@ def join_split(text: str, rng: random.Random) -> str | None:
 def honorific(text: str, rng: random.Random) -> str:
     """A title or honorific in front of the name."""
     return f"{rng.choice(HONORIFICS)} {text}"
+
+
+def name_units(text: str) -> tuple[str, ...]:
+    """The words of a name with particles attached ('Abdul Hakim', 'عبد الله')."""
+    return _words(text)

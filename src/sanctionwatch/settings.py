@@ -75,6 +75,30 @@ class Settings(BaseSettings):
         "unless forced.",
     )
 
+    # -- HTTP API (read by sanctionwatch.api) ------------------------------------------------------
+    api_max_body_bytes: int = Field(
+        default=1024 * 1024, gt=0, description="Largest request body the API accepts (413 beyond)."
+    )
+    api_max_batch: int = Field(
+        default=100, ge=1, le=10_000, description="Most queries in one screening request (422 beyond)."
+    )
+    api_rate_limit: float = Field(
+        default=200.0, gt=0, description="Requests per second each API key may make on average (429 beyond)."
+    )
+    api_rate_burst: int = Field(
+        default=400, ge=1, description="Requests an API key may make at once above its rate (token bucket size)."
+    )
+    api_key_cache_seconds: float = Field(
+        default=5.0,
+        ge=0,
+        description="Seconds a verified (or unknown) API key is cached in-process; a revoked key "
+        "stops working within this time.",
+    )
+    log_queries: bool = Field(
+        default=False,
+        description="Log request paths with their query strings (which can hold customer names). Off by default.",
+    )
+
     @property
     def resolved_database_url(self) -> str:
         if self.database_url:

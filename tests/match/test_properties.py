@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 
 from sanctionwatch.match import Matcher, PreparedEntity, TokenFrequencies
 from sanctionwatch.model import Schema
+from sanctionwatch.names.honorifics import COURTESY_TITLES, RANKS
+from sanctionwatch.names.particles import PARTICLES
 
 Make = Callable[..., PreparedEntity]
 
@@ -45,12 +47,16 @@ def test_person_comparison_is_symmetric(make: Make, matcher: Matcher, a: str, b:
     assert abs(forward - backward) < 1e-6
 
 
+def _plain_word(word: str) -> bool:
+    """Not a title, particle or Abd compound (those legitimately depend on their neighbours)."""
+    return word not in COURTESY_TITLES | RANKS | PARTICLES and not word.startswith("abd")
+
+
+_PLAIN_WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=9).filter(_plain_word)
+
+
 @settings(max_examples=150, deadline=None)
-@given(
-    words=st.lists(
-        st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=9), min_size=2, max_size=4
-    )
-)
+@given(words=st.lists(_PLAIN_WORDS, min_size=2, max_size=4))
 def test_word_order_does_not_change_a_person_match(make: Make, matcher: Matcher, words: list[str]) -> None:
     listed = make(" ".join(words))
     reordered = make(" ".join(reversed(words)))
@@ -92,7 +98,7 @@ def test_bad_input_is_handled(make: Make, matcher: Matcher) -> None:
 def test_prepared_entities_and_frequencies_pickle(make: Make) -> None:
     entities = [make("Сергей Валерьевич АКСЁНОВ", dob="1972"), make("Ivan Petrov"), make("Ivan Sidorov")]
     frequencies = TokenFrequencies.build(entities)
-    restored = pickle.loads(pickle.dumps((entities, frequencies)))
+    restored = pickle.loads(pickle.dumps((entities, frequencies)))  # noqa: S301 - our own bytes
     assert restored[0] == entities
     assert restored[1].weight("ivan") == frequencies.weight("ivan") < frequencies.weight("aksenov") == 1.0
     assert Matcher(frequencies=restored[1]).compare(restored[0][0], entities[0]).score == 1.0

@@ -12,8 +12,13 @@ never *introduce* candidates once rarer terms have found some; they only add to 
 candidates already found. That keeps the work per query small and stops generic words flooding
 the candidates with unrelated names.
 
-The structures are flat: posting lists are one ``array`` of name ids with an offsets array
-(CSR layout), and terms map to integer ids; pickling and loading them is close to a memory copy.
+Candidates are ranked by a Dice coefficient over rarity-weighted terms (the weight a list name
+shares with the query relative to both names' weights), so a name matched in full outranks a long
+name that merely shares a word; :class:`~sanctionwatch.screen.Screener` compares only the best few.
+
+The structures are flat: posting lists are one ``array`` of name ids with an offsets array (CSR
+layout), terms map to integer ids, and each prepared entity is stored pickled on its own and
+unpickled only when it first becomes a candidate; loading an index is close to a memory copy.
 """
 
 from __future__ import annotations
@@ -88,16 +93,18 @@ class NameIndex:
         self.frequencies: TokenFrequencies = state["frequencies"]
         self.sources: list[str] = state["sources"]
         self._state = state
-        self._entity_source: array[int] = state["entity_source"]
-        self._name_entity: array[int] = state["name_entity"]
+        # Arrays are compact on disk; in memory the hot ones become lists, whose items are
+        # ready Python objects (indexing an array allocates a new int or float every time).
+        self._entity_source: list[int] = state["entity_source"].tolist()
+        self._name_entity: list[int] = state["name_entity"].tolist()
         self._terms: dict[str, int] = state["terms"]
-        self._offsets: array[int] = state["offsets"]
-        self._postings: array[int] = state["postings"]
-        self._weights: array[float] = state["weights"]
-        self._norms: array[float] = state["norms"]
+        self._offsets: list[int] = state["offsets"].tolist()
+        self._postings: list[int] = state["postings"].tolist()
+        self._weights: list[float] = state["weights"].tolist()
+        self._norms: list[float] = state["norms"].tolist()
         self._typos: dict[str, int] = state["typos"]
-        self._typo_offsets: array[int] = state["typo_offsets"]
-        self._typo_terms: array[int] = state["typo_terms"]
+        self._typo_offsets: list[int] = state["typo_offsets"].tolist()
+        self._typo_terms: list[int] = state["typo_terms"].tolist()
         self._common: dict[int, frozenset[int]] = {}  # built lazily, per process
 
     # -- building -----------------------------------------------------------------------------
@@ -194,11 +201,16 @@ class NameIndex:
         limit: int = 50,
         sources: Collection[str] | None = None,
         min_ratio: float = 0.0,
+        min_score: float = 0.0,
     ) -> list[PreparedEntity]:
         """The (at most) ``limit`` entities sharing the rarest name terms with ``query``, best
         first; only entities of the lists in ``sources`` when given, and only those scoring at
-        least ``min_ratio`` times the best candidate's score."""
-        return [self.entity(i) for i, _ in self.ranked(query, limit, sources, min_ratio)]
+        least ``min_score`` and ``min_ratio`` times the best candidate's score.
+
+        Candidate scores are in [0, 1]: the weight a list name shares with the query relative to
+        the weight of both (a Dice coefficient over rarity-weighted terms).
+        """
+        return [self.entity(i) for i, _ in self.ranked(query, limit, sources, min_ratio, min_score)]
 
     def ranked(
         self,
@@ -206,8 +218,10 @@ class NameIndex:
         limit: int = 50,
         sources: Collection[str] | None = None,
         min_ratio: float = 0.0,
+        min_score: float = 0.0,
     ) -> list[tuple[int, float]]:
-        """(entity number, candidate score) of the best ``limit`` candidates, best first."""
+        """(entity number, candidate score) of the best ``limit`` candidates, best first (see
+        :meth:`candidates`)."""
         query_terms, query_norm = self._query_terms(query)
         scores = self._name_scores(query_terms)
         if scores and sources is not None:
@@ -216,35 +230,38 @@ class NameIndex:
             scores = {n: s for n, s in scores.items() if of[owner[n]] in allowed}
         if not scores:
             return []
-        if min_ratio > 0.0:
-            scores = self._prune(scores, query_norm, min_ratio)
-        ranked = self._best_entities(scores, query_norm, limit)
-        floor = ranked[0][1] * min_ratio
+        ranked = self._best_entities(
+            scores, query_norm, limit, self._shared_floor(scores, query_norm, min_ratio, min_score)
+        )
+        floor = max(ranked[0][1] * min_ratio, min_score) if ranked else 0.0
         return [item for item in ranked if item[1] >= floor]
 
-    def _prune(self, scores: dict[int, float], query_norm: float, min_ratio: float) -> dict[int, float]:
-        """Drop names that cannot reach ``min_ratio`` of the best score, before scoring them fully.
+    def _shared_floor(
+        self, scores: dict[int, float], query_norm: float, min_ratio: float, min_score: float
+    ) -> float:
+        """Least shared weight a name needs to possibly reach both cut-offs.
 
-        The name sharing the most weight gives a lower bound ``low`` of the best score; a name
-        sharing weight ``s`` scores at most ``2 s / query_norm``, so ``s`` below
-        ``min_ratio * low * query_norm / 2`` can never make the cut.
+        A name sharing weight ``s`` scores at most ``2 s / query_norm``; and the name sharing the
+        most weight gives a lower bound ``low`` of the best score, so names below
+        ``min_ratio * low`` can never make the cut either.
         """
-        top = max(scores, key=scores.__getitem__)
-        low = 2.0 * scores[top] / (query_norm + self._norms[top])
-        floor = min_ratio * low * query_norm / 2.0
-        return {n: s for n, s in scores.items() if s >= floor}
+        floor = min_score * query_norm / 2.0
+        if min_ratio > 0.0:
+            top, shared = max(scores.items(), key=itemgetter(1))
+            low = 2.0 * shared / (query_norm + self._norms[top])
+            floor = max(floor, min_ratio * low * query_norm / 2.0)
+        return floor
 
     def _query_terms(self, query: PreparedEntity) -> tuple[dict[int, float], float]:
         """Term id -> weight of everything the query's names would be indexed under, plus the
-        list tokens one typo away from its longer tokens; and the weight of the query's own terms."""
+        list tokens one typo away from its longer tokens; and the weight of its weightiest name."""
         terms, weights = self._terms, self._weights
         found: dict[int, float] = {}
+        norm = 0.0
         for name in query.names:
-            for term in _name_terms(name):
-                term_id = terms.get(term)
-                if term_id is not None:
-                    found[term_id] = weights[term_id]
-        norm = sum(found.values())
+            own = {t: weights[t] for t in map(terms.get, _name_terms(name)) if t is not None}
+            found.update(own)
+            norm = max(norm, sum(own.values()))
         for name in query.names:
             for token in name.tokens:
                 if len(token) >= MIN_TYPO_LENGTH:
@@ -296,7 +313,7 @@ class NameIndex:
         return members
 
     def _best_entities(
-        self, scores: dict[int, float], query_norm: float, limit: int
+        self, scores: dict[int, float], query_norm: float, limit: int, floor: float
     ) -> list[tuple[int, float]]:
         # Shared weight relative to both names' weights (a Dice coefficient): a name matched in
         # full outranks a long name that merely shares one of its words.
@@ -304,11 +321,15 @@ class NameIndex:
         best: dict[int, float] = {}
         get = best.get
         for name_id, shared in scores.items():
+            if shared < floor:
+                continue
             entity = owner[name_id]
             score = 2.0 * shared / (query_norm + norms[name_id])
             if score > get(entity, 0.0):
                 best[entity] = score
-        return heapq.nlargest(limit, best.items(), key=itemgetter(1))
+        if len(best) > 4 * limit:
+            return heapq.nlargest(limit, best.items(), key=itemgetter(1))
+        return sorted(best.items(), key=itemgetter(1), reverse=True)[:limit]
 
 
 def _flatten(postings: _Postings, name_count: int) -> dict[str, Any]:

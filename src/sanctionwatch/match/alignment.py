@@ -28,10 +28,14 @@ UNMATCHED = "unmatched"
 MIN_TOKEN_SIMILARITY = 0.7
 #: "V" against "Vladimir": a weak agreement.
 INITIAL_SIMILARITY = 0.8
+#: Tokens shorter than this match only exactly or as a typo ("tc"/"tic" are not variants).
+MIN_PHONETIC_LENGTH = 3
 #: Skeleton of at least this length makes a phonetic match strong.
 STRONG_SKELETON = 3
 #: Two tokens written as one ("abubakr" ~ "abu bakr").
 JOINED_SIMILARITY = 0.97
+#: Spelling similarity needed for a join that is not exact ("abubakr" ~ "abu baker").
+MIN_JOINED_SPELLING = 0.75
 #: Whole names written with different spacing ("Kim Jongun" ~ "Kim Jong Un").
 MIN_COMPACT_SIMILARITY = 0.9
 
@@ -43,24 +47,49 @@ _osa = OSA.normalized_similarity
 _indel = Indel.normalized_similarity
 
 
-def token_similarity(a: str, ka: str, b: str, kb: str) -> tuple[float, str]:
-    """Similarity in [0, 1] of two tokens (``ka``/``kb`` their skeletons) and how it was found."""
+#: Comparison modes (bit flags): organisation words; a vowel-less Arabic/Hebrew reading involved.
+STRICT = 1
+ABJAD = 2
+
+
+def _phonetic(a: str, ka: str, b: str, mode: int) -> tuple[float, str] | None:
+    """Equal skeletons: a romanisation variant if the spellings are not too far apart.
+
+    A vowel-less (Arabic/Hebrew) reading may differ in spelling a lot ("mhmd"/"muhammad"); short
+    skeletons (Yuriy/Iurii, Ali/Aly) and organisation words (``strict``) need closer spellings.
+    """
+    spelling = _osa(a, b)
+    if mode & ABJAD:
+        needed = 0.4
+    elif mode & STRICT:
+        needed = 0.7
+    else:
+        needed = 0.5 if len(ka) >= STRONG_SKELETON else 0.6
+    if spelling < needed or min(len(a), len(b)) < MIN_PHONETIC_LENGTH:
+        return None
+    if len(ka) >= STRONG_SKELETON:
+        return 0.88 + 0.12 * spelling, PHONETIC
+    return (0.85 if a[0] == b[0] else 0.75) + 0.1 * spelling, PHONETIC
+
+
+def token_similarity(a: str, ka: str, b: str, kb: str, mode: int = 0) -> tuple[float, str]:
+    """Similarity in [0, 1] of two tokens (``ka``/``kb`` their skeletons) and how it was found.
+
+    ``mode``: :data:`STRICT` for organisation words (phonetic variants need closer spellings),
+    :data:`ABJAD` when one side is a vowel-less Arabic/Hebrew reading (they may differ a lot).
+    """
     if a == b:
         return 1.0, EXACT
     la, lb = len(a), len(b)
     if la == 1 or lb == 1:
         return (INITIAL_SIMILARITY, INITIAL) if a[0] == b[0] else _NONE
-    if ka == kb:
-        spelling = _osa(a, b)
-        if len(ka) >= STRONG_SKELETON:
-            return 0.88 + 0.12 * spelling, PHONETIC
-        if spelling >= 0.5:
-            # Short skeletons (Yuriy/Iurii, Ali/Aly): weaker when the first letters differ too.
-            return (0.85 if a[0] == b[0] else 0.75) + 0.1 * spelling, PHONETIC
+    if ka == kb and (found := _phonetic(a, ka, b, mode)) is not None:
+        return found
     if not (a.isalpha() and b.isalpha()) or la > 2 * lb or lb > 2 * la:
         return _NONE  # numbers must be equal; too different in length for a typo or a variant
-    typo = _osa(a, b, score_cutoff=0.74) if la >= MIN_TYPO_LENGTH and lb >= MIN_TYPO_LENGTH else 0.0
-    if _skeleton_edit_allowed(a, ka, b, kb):
+    # One edit in a four-letter name, or one letter missing from it ("Yui" for "Yuri").
+    typo = _osa(a, b, score_cutoff=0.74) if max(la, lb) >= MIN_TYPO_LENGTH and min(la, lb) >= 3 else 0.0
+    if ka != kb and _skeleton_edit_allowed(ka, kb, mode):
         # Romanisation variants that change consonants too (Chodorkowski/Khodorkovsky, Ragab/rjb).
         sound = _osa(ka, kb, score_cutoff=0.66)
         if sound:
@@ -68,13 +97,13 @@ def token_similarity(a: str, ka: str, b: str, kb: str) -> tuple[float, str]:
     return (typo, TYPO) if typo >= MIN_TOKEN_SIMILARITY else _NONE
 
 
-def _skeleton_edit_allowed(a: str, ka: str, b: str, kb: str) -> bool:
+def _skeleton_edit_allowed(ka: str, kb: str, mode: int) -> bool:
     """Consonant skeletons are compared by edit distance when long, or when one side is written
     without vowels (an Arabic/Hebrew reading); short skeletons of vowelled names (Zhang/Wang) are not."""
     shortest = min(len(ka), len(kb))
     if shortest >= MIN_SKELETON_EDIT + 1:
         return True
-    return shortest >= MIN_SKELETON_EDIT and (len(a) == len(ka) or len(b) == len(kb))
+    return shortest >= MIN_SKELETON_EDIT and bool(mode & ABJAD)
 
 
 def _joined_units(q: PreparedName, c: PreparedName, swap: bool) -> list[Unit]:
@@ -85,9 +114,17 @@ def _joined_units(q: PreparedName, c: PreparedName, swap: bool) -> list[Unit]:
             continue
         joined = q.tokens[i] + q.tokens[i + 1]
         for j, key in enumerate(c.keys):
-            if key == pair_key:
-                sim = JOINED_SIMILARITY if joined == c.tokens[j] else JOINED_SIMILARITY - 0.05
-                units.append((sim, (j,), (i, i + 1), JOINED) if swap else (sim, (i, i + 1), (j,), JOINED))
+            if key != pair_key:
+                continue
+            if joined == c.tokens[j]:
+                sim = JOINED_SIMILARITY
+            else:
+                # Equal skeletons are not enough for a join ("fku ik" ~ "vacek"): spellings must be close.
+                spelling = _osa(joined, c.tokens[j], score_cutoff=MIN_JOINED_SPELLING)
+                if not spelling:
+                    continue
+                sim = JOINED_SIMILARITY - 0.1 * (1 - spelling)
+            units.append((sim, (j,), (i, i + 1), JOINED) if swap else (sim, (i, i + 1), (j,), JOINED))
     return units
 
 
@@ -95,11 +132,12 @@ def _joined_units(q: PreparedName, c: PreparedName, swap: bool) -> list[Unit]:
 _SINGLE: tuple[tuple[int, ...], ...] = tuple((i,) for i in range(64))
 
 
-def _edit_units(q: PreparedName, c: PreparedName, free_q: list[int], free_c: list[int]) -> list[Unit]:
+def _edit_units(q: PreparedName, c: PreparedName, free: tuple[list[int], list[int]], mode: int) -> list[Unit]:
     """Typo, initial and consonant-variant correspondences between tokens left without a key match."""
     units: list[Unit] = []
     single = _SINGLE
     q_tokens, q_keys, c_tokens, c_keys = q.tokens, q.keys, c.tokens, c.keys
+    free_q, free_c = free
     editable_c = [j for j in free_c if c.editable[j]]
     for i in free_q:
         a, ka = q_tokens[i], q_keys[i]
@@ -121,7 +159,7 @@ def _edit_units(q: PreparedName, c: PreparedName, free_q: list[int], free_c: lis
         else:
             targets = _initials(c, free_c)
         for j in targets:
-            sim, how = token_similarity(a, ka, c_tokens[j], c_keys[j])
+            sim, how = token_similarity(a, ka, c_tokens[j], c_keys[j], mode)
             if sim:
                 units.append((sim, single[i], single[j], how))
     return units
@@ -133,7 +171,7 @@ def _initials(name: PreparedName, indexes: list[int]) -> list[int]:
     return [j for j in indexes if len(name.tokens[j]) == 1]
 
 
-def candidate_units(q: PreparedName, c: PreparedName) -> list[Unit]:
+def candidate_units(q: PreparedName, c: PreparedName, strict: bool = False) -> list[Unit]:
     """Every plausible token correspondence between two names, best first.
 
     Tokens with equal skeletons are found by look-up (exact and phonetic matches: the common
@@ -143,6 +181,7 @@ def candidate_units(q: PreparedName, c: PreparedName) -> list[Unit]:
     single = _SINGLE
     q_tokens, c_tokens = q.tokens, c.tokens
     c_index = c.key_index
+    mode = (STRICT if strict else 0) | (ABJAD if q.abjad or c.abjad else 0)
     hit_q: set[int] = set()
     hit_c: set[int] = set()
     for i, ka in enumerate(q.keys):
@@ -151,7 +190,7 @@ def candidate_units(q: PreparedName, c: PreparedName) -> list[Unit]:
             continue
         a = q_tokens[i]
         for j in found:
-            sim, how = (1.0, EXACT) if a == c_tokens[j] else token_similarity(a, ka, c_tokens[j], ka)
+            sim, how = (1.0, EXACT) if a == c_tokens[j] else token_similarity(a, ka, c_tokens[j], ka, mode)
             if sim:
                 units.append((sim, single[i], single[j], how))
                 hit_q.add(i)
@@ -159,7 +198,7 @@ def candidate_units(q: PreparedName, c: PreparedName) -> list[Unit]:
     if len(hit_q) < len(q_tokens) and len(hit_c) < len(c_tokens):
         free_q = [i for i in range(len(q_tokens)) if i not in hit_q]
         free_c = [j for j in range(len(c_tokens)) if j not in hit_c]
-        units.extend(_edit_units(q, c, free_q, free_c))
+        units.extend(_edit_units(q, c, (free_q, free_c), mode))
     if q.pair_key_set & c.key_set:
         units.extend(_joined_units(q, c, swap=False))
     if c.pair_key_set & q.key_set:
@@ -186,8 +225,8 @@ def compact_similarity(q: PreparedName, c: PreparedName) -> float:
 
     Names with different numbers ("Plant No 5"/"Plant No 6") are never similar this way.
     """
-    if q.digits != c.digits:
-        return 0.0
+    if q.digits != c.digits or len(q.tokens) == len(c.tokens) or max(len(q.tokens), len(c.tokens)) > 4:
+        return 0.0  # only short names split differently ("Kim Jongun"); long ones align part by part
     return _indel(q.compact, c.compact, score_cutoff=MIN_COMPACT_SIMILARITY)
 
 

@@ -17,7 +17,7 @@ class MatchConfig:
     aligns (exactly, transliterated, phonetically, with a typo or as an initial) with a part of
     the other name; missing middle names and patronymics cost a little; a different given or
     family name, or a single shared token against a multi-part personal name, stays below.
-    A clear birth-date conflict (two or more years apart) takes off ``dob_conflict_weight``,
+    A clear birth-date conflict (three or more years apart) takes off ``dob_conflict_weight``,
     enough to drop a near-exact name match below the threshold; agreement adds a little.
     """
 
@@ -43,5 +43,7 @@ class MatchConfig:
     #: Each part of the shorter name left unaligned multiplies the name score by this.
     person_unmatched_factor: float = 0.55
     organization_unmatched_factor: float = 0.6
+    #: Each initial aligned while full name parts stay unaligned multiplies the name score by this.
+    loose_initial_factor: float = 0.8
     #: Names with different numbers ("Plant No 5"/"Plant No 6") are multiplied by this.
     number_conflict_factor: float = 0.5

@@ -51,9 +51,13 @@ def _year_gap(a: DateRange, b: DateRange) -> int:
     return max(a[0], b[0]) // 10000 - min(a[1], b[1]) // 10000
 
 
+#: Conflict score by the years between the closest dates (0: same year, different day or month).
+_GAP_SCORES = {0: -0.2, 1: -0.3, 2: -0.5}
+
+
 def birth_date(query: PreparedEntity, candidate: PreparedEntity, config: MatchConfig) -> FeatureScore:
     """Birth date: agreement (same day/month/year or overlapping ranges, circa widened by a year)
-    raises the score a little; a conflict lowers it, a lot when the dates are two or more years apart."""
+    raises the score a little; a conflict lowers it, a lot when the dates are three or more years apart."""
     if not query.birth or not candidate.birth:
         side = "query" if not query.birth else "list entry"
         return FeatureScore("birth_date", 0.0, 0.0, f"not compared: no birth date on the {side}")
@@ -63,7 +67,8 @@ def birth_date(query: PreparedEntity, candidate: PreparedEntity, config: MatchCo
         detail = "birth dates agree" + ("" if agreement == 1.0 else " (partially: year/month or range)")
         return FeatureScore("birth_date", weight, agreement, detail, weight * agreement)
     gap = min(_year_gap(a, b) for a in query.birth for b in candidate.birth)
-    score = -1.0 if gap >= 2 else -0.5
+    # A year or two apart happens with data-entry errors and approximate dates; three or more is clear.
+    score = _GAP_SCORES.get(gap, -1.0)
     weight = config.dob_conflict_weight
     detail = f"birth dates conflict ({gap} year(s) apart at the closest)"
     return FeatureScore("birth_date", weight, score, detail, weight * score)
@@ -78,7 +83,8 @@ def country(query: PreparedEntity, candidate: PreparedEntity, config: MatchConfi
         weight = config.country_agreement_weight
         return FeatureScore("country", weight, 1.0, f"shared country: {', '.join(sorted(shared))}", weight)
     weight = config.country_conflict_weight
-    detail = f"no shared country ({', '.join(sorted(query.countries))} vs {', '.join(sorted(candidate.countries))})"
+    ours, theirs = ", ".join(sorted(query.countries)), ", ".join(sorted(candidate.countries))
+    detail = f"no shared country ({ours} vs {theirs})"
     return FeatureScore("country", weight, -1.0, detail, -weight)
 
 

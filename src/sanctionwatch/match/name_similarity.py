@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sanctionwatch.match.alignment import (
+    EXACT,
+    INITIAL,
     JOINED,
     Unit,
     assign,
@@ -35,6 +37,8 @@ class _Side:
     unmatched: float  # significant parts left unaligned (an initial counts half)
     significant: int  # significant parts
     matched: int  # significant parts aligned
+    full_unmatched: int  # unaligned parts that are neither initials nor patronymics
+    distinctive: int  # aligned parts that are neither initials, generic words nor particles
 
 
 @dataclass(slots=True)
@@ -48,20 +52,25 @@ class NamePairScore:
 
 def _side(name: PreparedName, weights: list[float], sims: list[float], organization: bool) -> _Side:
     total = covered = unmatched = 0.0
-    significant = matched = 0
+    significant = matched = full_unmatched = distinctive = 0
     for i, weight in enumerate(weights):
         total += weight
         covered += weight * sims[i]
-        if name.particles[i] or (organization and name.generic[i]):
+        initial = len(name.tokens[i]) == 1
+        if name.particles[i] or (organization and (name.generic[i] or initial)):
             continue
         significant += 1
         if sims[i]:
             matched += 1
-        elif len(name.tokens[i]) == 1 or name.patronymics[i]:
+            distinctive += not initial
+        elif initial or name.patronymics[i]:
             unmatched += 0.5  # an initial or a patronymic says less than a name
         else:
             unmatched += 1.0
-    return _Side(covered / total if total else 0.0, unmatched, significant, matched)
+            full_unmatched += 1
+    return _Side(
+        covered / total if total else 0.0, unmatched, significant, matched, full_unmatched, distinctive
+    )
 
 
 def name_similarity(
@@ -72,7 +81,9 @@ def name_similarity(
     config: MatchConfig,
 ) -> NamePairScore:
     """Score in [0, 1] of query name ``q`` against list name ``c`` (``weights``: per-token rarity)."""
-    chosen = assign(candidate_units(q, c))
+    if q.tokens == c.tokens:  # the same name: nothing to weigh (and the most frequent case of a hit)
+        return NamePairScore(1.0, [(1.0, (i,), (i,), EXACT) for i in range(len(q.tokens))], [])
+    chosen = assign(candidate_units(q, c, organization))
     sims_q = [0.0] * len(q.tokens)
     sims_c = [0.0] * len(c.tokens)
     for sim, qi, cj, _how in chosen:
@@ -90,15 +101,28 @@ def name_similarity(
         share, factor = config.organization_short_side_weight, config.organization_unmatched_factor
     else:
         share, factor = config.person_short_side_weight, config.person_unmatched_factor
-    # In long names one unaligned part is less telling than in "given family": the penalty
-    # exponent shrinks with the square of the share one part has.
-    exponent = short.unmatched * min(1.0, (2.0 / short.significant) ** 2) if short.significant else 0.0
+    if organization:
+        # Every distinctive word of an organisation name counts, on both sides: "Gazprom Plaza Mall"
+        # is not "Gazprom", "Kimya Institute of ..." is not "Rzhanov Institute of ...".
+        exponent = short.unmatched + 0.5 * long.full_unmatched
+    else:
+        # In long personal names one unaligned part is less telling than in "given family": the
+        # penalty exponent shrinks with the square of the share one part has.
+        exponent = short.unmatched * min(1.0, (2.0 / short.significant) ** 2) if short.significant else 0.0
     score = (share * short.coverage + (1 - share) * long.coverage) * factor**exponent
     notes: list[str] = []
-    if not organization and short.significant <= 1 and long.significant >= 2 and long.matched < 2:
-        if score > config.single_token_cap:
-            score = config.single_token_cap
-            notes.append("one name part against a multi-part personal name: capped")
+    single = not organization and short.significant <= 1 and long.significant >= 2 and long.matched < 2
+    if single and score > config.single_token_cap:
+        score = config.single_token_cap
+        notes.append("one name part against a multi-part personal name: capped")
+    initials = sum(1 for unit in chosen if unit[3] == INITIAL)
+    if initials and (side_q.full_unmatched or side_c.full_unmatched):
+        # "Robert S. Fairchild" vs "Robert Solarek": an initial only stands in when all else aligns.
+        score *= config.loose_initial_factor**initials
+        notes.append("initials aligned while other name parts did not")
+    if organization and short.distinctive == 0 and score > config.single_token_cap:
+        score = config.single_token_cap
+        notes.append("only generic words, initials or particles aligned: capped")
     if q.digits and c.digits and q.digits != c.digits:
         score *= config.number_conflict_factor
         notes.append("the names carry different numbers")

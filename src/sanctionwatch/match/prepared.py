@@ -8,6 +8,7 @@ hot comparison loop (no normalisation happens in :meth:`Matcher.compare`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from sanctionwatch.match.facts import DateRange, birth_ranges, entity_countries, identifier_keys
 from sanctionwatch.model import Entity, Name, NameKind, Schema
@@ -51,6 +52,7 @@ class PreparedName:
     generic: tuple[bool, ...] = ()  # token is a generic organisation word
     editable: tuple[bool, ...] = ()  # token is long and alphabetic enough for typo matching
     has_initials: bool = False  # some token is a single letter
+    abjad: bool = False  # romanised from Arabic/Hebrew script: vowels unwritten
     key_index: dict[str, tuple[int, ...]] = field(
         default_factory=dict, compare=False, hash=False
     )  # key -> tokens
@@ -99,7 +101,7 @@ def _readings(name: Name, role: NameRole) -> list[PreparedName]:
 def _prepared(name: Name, form: NameForm) -> PreparedName:
     tokens = form.tokens
     keys = tuple(skeleton(t) for t in tokens)
-    pairs = tuple(skeleton(a + b) for a, b in zip(tokens, tokens[1:], strict=False))
+    pairs = tuple(skeleton(a + b) for a, b in pairwise(tokens))
     key_index: dict[str, tuple[int, ...]] = {}
     for i, key in enumerate(keys):
         key_index[key] = (*key_index.get(key, ()), i)
@@ -119,14 +121,16 @@ def _prepared(name: Name, form: NameForm) -> PreparedName:
         pair_keys=pairs,
         pair_key_set=frozenset(pairs),
         particles=tuple(t in PARTICLES for t in tokens),
-        generic=tuple(is_generic(t, k) for t, k in zip(tokens, keys, strict=True)),
+        # A name that is nothing but a legal form ("Sp. z o.o.") has no distinctive word.
+        generic=tuple(form.only_legal_form or is_generic(t, k) for t, k in zip(tokens, keys, strict=True)),
         patronymics=tuple(map(is_patronymic, tokens)),
         # Vowel-less romanisations (Arabic "rjb") are short but as telling as longer spellings.
         editable=tuple(
-            (len(t) >= MIN_TYPO_LENGTH or len(k) >= MIN_SKELETON_EDIT) and t.isalpha()
+            (len(t) >= MIN_TYPO_LENGTH - 1 or len(k) >= MIN_SKELETON_EDIT) and t.isalpha()
             for t, k in zip(tokens, keys, strict=True)
         ),
         has_initials=any(len(t) == 1 for t in tokens),
+        abjad=form.script in ABJAD_SCRIPTS,
         key_index=key_index,
     )
 

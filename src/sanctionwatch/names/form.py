@@ -8,7 +8,7 @@ from enum import Enum
 
 from sanctionwatch.model.scripts import detect_script
 from sanctionwatch.names.honorifics import strip_titles
-from sanctionwatch.names.legal_forms import strip_legal_forms
+from sanctionwatch.names.legal_forms import is_legal_form, strip_legal_forms
 from sanctionwatch.names.normalise import clean
 from sanctionwatch.names.particles import canonical_particles
 from sanctionwatch.names.transliterate import to_latin
@@ -38,6 +38,7 @@ class NameForm:
     legal_form: str | None
     script: str | None  # the script the name was written in (ISO 15924)
     truncated: bool  # the input was longer than MAX_NAME_CHARS / MAX_TOKENS and was cut
+    only_legal_form: bool = False  # the name is nothing but a legal form (kept as its tokens)
 
 
 #: Scripts that write no short vowels: their names get a second, consonantal reading.
@@ -56,10 +57,12 @@ def analyse(full: str, role: NameRole, lang: str | None = None, consonantal: boo
     if len(tokens) > MAX_TOKENS:
         tokens, truncated = tokens[:MAX_TOKENS], True
     legal_form = None
+    only_legal_form = False
     if role is not NameRole.OBJECT and tokens:
         if role is not NameRole.ORGANIZATION:
             tokens = strip_titles(tokens, person=role is NameRole.PERSON)
         if role is not NameRole.PERSON:
             tokens, legal_form = strip_legal_forms(tokens)
+            only_legal_form = is_legal_form(tokens)
         tokens = canonical_particles(tokens)
-    return NameForm(tuple(tokens), legal_form, script, truncated)
+    return NameForm(tuple(tokens), legal_form, script, truncated, only_legal_form)

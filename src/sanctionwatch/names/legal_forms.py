@@ -90,6 +90,12 @@ _FORMS: dict[str, tuple[str, ...]] = {
         "s p a",
         "plc",
         "public limited company",
+        "as",
+        "a s",
+        "ab",
+        "asa",
+        "oyj",
+        "akciova spolecnost",
         "ad",
         "jsc co",
         "sherkat sahami khass",
@@ -111,7 +117,7 @@ _FORMS: dict[str, tuple[str, ...]] = {
         "dp",
         "derzhavne pidpryiemstvo",
     ),
-    "partnership": ("lp", "l p", "kg", "ohg", "partnership"),
+    "partnership": ("lp", "l p", "kg", "ohg", "partnership", "eg", "e g", "ks", "k s"),
     "company": ("co", "company", "cie", "sherkat", "sharikat", "sharika", "kompaniya", "firma"),
     "nonprofit": ("ano", "nko", "ev", "e v", "foundation", "fond"),
 }
@@ -177,3 +183,8 @@ def strip_legal_forms(tokens: list[str]) -> tuple[list[str], str | None]:
     specific = [f for f in found if f != "company"]
     legal_form = specific[0] if specific else (found[0] if found else None)
     return tokens, legal_form
+
+
+def is_legal_form(tokens: list[str]) -> bool:
+    """Whether ``tokens`` are one legal-form phrase and nothing else ("sp z o o")."""
+    return tuple(_word_key(t) for t in tokens) in _TABLE

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 
-ARTICLES: frozenset[str] = frozenset(["al", "el", "ul", "ad", "ar", "as", "at", "az", "an", "ash", "ad", "ed", "er", "es", "et"])
+ARTICLES: frozenset[str] = frozenset(
+    ["al", "el", "ul", "ad", "ar", "as", "at", "az", "an", "ash", "ad", "ed", "er", "es", "et"]
+)
 KINSHIP: dict[str, str] = {
     "bin": "bin",
     "ibn": "bin",
@@ -22,11 +24,33 @@ KINSHIP: dict[str, str] = {
     "bn": "bin",
 }
 CONNECTORS: frozenset[str] = frozenset(
-    ["de", "da", "di", "del", "della", "der", "den", "van", "von", "du", "la", "le", "dos", "das", "y", "e", "of", "the", "and"]
+    [
+        "de",
+        "da",
+        "di",
+        "del",
+        "della",
+        "der",
+        "den",
+        "van",
+        "von",
+        "du",
+        "la",
+        "le",
+        "dos",
+        "das",
+        "y",
+        "e",
+        "of",
+        "the",
+        "and",
+    ]
 )
 PARTICLES: frozenset[str] = ARTICLES | frozenset(KINSHIP.values()) | CONNECTORS
 
-_ABD_WORDS = frozenset(["abd", "abdul", "abdel", "abdal", "abdol", "abdoul", "abdu", "abdou", "abdur", "abdar", "abdel"])
+_ABD_WORDS = frozenset(
+    ["abd", "abdul", "abdel", "abdal", "abdol", "abdoul", "abdu", "abdou", "abdur", "abdar", "abdel"]
+)
 # Joined Abd compounds: abd + optional article vowel + the name ("abdulaziz", "abdurrahman").
 _ABD_JOINED = re.compile(r"^abd(?:ul|el|al|ol|oul|ou|u)?(?=[a-z]{3,})")
 _ABD_ASSIMILATED = re.compile(r"^abd[aeiou]([rsdtzn])(?=\1)")

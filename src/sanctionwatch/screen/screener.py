@@ -32,6 +32,10 @@ DEFAULT_CANDIDATES = 25
 #: they share only minor words with the query. (Measured on the real lists with name variants:
 #: ~9 comparisons per query instead of 23, and no true match lost that the top 25 would keep.)
 DEFAULT_CANDIDATE_RATIO = 0.4
+#: Candidates scoring below this in the index (see NameIndex.candidates) are not compared. On the
+#: same measurement it halves the comparisons (11.7 -> 6.8 per query) and lost 1 of 570 true
+#: matches; what it drops are mostly alerts on invented names.
+DEFAULT_CANDIDATE_FLOOR = 0.3
 
 
 class VersionedEntities(Protocol):
@@ -56,12 +60,14 @@ class Screener:
         *,
         candidates: int = DEFAULT_CANDIDATES,
         candidate_ratio: float = DEFAULT_CANDIDATE_RATIO,
+        candidate_floor: float = DEFAULT_CANDIDATE_FLOOR,
     ) -> None:
         self.index = index
         self.config = config or MatchConfig()
         self.matcher = Matcher(self.config, index.frequencies)
         self.candidates = candidates
         self.candidate_ratio = candidate_ratio
+        self.candidate_floor = candidate_floor
 
     @classmethod
     def from_store(
@@ -115,7 +121,9 @@ class Screener:
         cutoff = self.config.threshold if threshold is None else threshold
         compare = self.matcher.compare
         hits: list[tuple[float, int, PreparedEntity, MatchResult]] = []
-        candidates = self.index.candidates(query, max(limit, self.candidates), lists, self.candidate_ratio)
+        candidates = self.index.candidates(
+            query, max(limit, self.candidates), lists, self.candidate_ratio, self.candidate_floor
+        )
         for rank, candidate in enumerate(candidates):
             result = compare(query, candidate)
             if result.score >= cutoff:
@@ -154,6 +162,7 @@ class ScreenTask:
         screener = self.screener
         text = (
             f"{screener.fingerprint}|{screener.config!r}|{screener.candidates}|{screener.candidate_ratio}"
+            f"|{screener.candidate_floor}"
             f"|{cutoff}|{self.limit}|{self.lists}"
         )
         return hashlib.sha256(text.encode()).hexdigest()

@@ -1,0 +1,148 @@
+"""The envelope around every request: request id, body size limit, metrics, access log, and the
+last line of defence that turns an unexpected exception into a generic 500 without a trace.
+
+A plain ASGI middleware (not Starlette's ``BaseHTTPMiddleware``): it adds no task or stream per
+request, which matters at a thousand requests a second.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+import uuid
+from dataclasses import dataclass
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from sanctionwatch.api.errors import REQUEST_ID_HEADER, PayloadTooLarge, error_response
+from sanctionwatch.api.metrics import ApiMetrics
+from sanctionwatch.errors import SanctionwatchError
+
+log = logging.getLogger("sanctionwatch.api")
+access_log = logging.getLogger("sanctionwatch.api.access")
+
+_CLIENT_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
+_HEADER = REQUEST_ID_HEADER.lower().encode()
+_BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+
+
+class _TooLarge(Exception):
+    pass
+
+
+@dataclass(slots=True)
+class _Exchange:
+    """What the envelope learns about one request while it is served."""
+
+    request_id: str
+    status: int = 0
+    started: bool = False
+
+
+class Envelope:
+    """ASGI middleware: see the module docstring. ``max_body`` bounds request bodies in bytes."""
+
+    def __init__(self, app: ASGIApp, *, max_body: int, metrics: ApiMetrics) -> None:
+        self.app = app
+        self.max_body = max_body
+        self.metrics = metrics
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        began = time.perf_counter()
+        exchange = _Exchange(_request_id(scope))
+        scope.setdefault("state", {})["request_id"] = exchange.request_id
+
+        async def send_with_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                exchange.started = True
+                exchange.status = message["status"]
+                headers = list(message.get("headers", []))
+                headers.append((_HEADER, exchange.request_id.encode()))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        try:
+            if scope["method"] in _BODY_METHODS:
+                receive = await self._buffered(scope, receive)
+            await self.app(scope, receive, send_with_id)
+        except _TooLarge:
+            await self._fail(
+                PayloadTooLarge(f"request body exceeds {self.max_body} bytes"), exchange, send_with_id
+            )
+        except Exception:
+            log.exception("unexpected error serving request %s", exchange.request_id)
+            failure = SanctionwatchError(f"internal error; quote request id {exchange.request_id}")
+            await self._fail(failure, exchange, send_with_id)
+        finally:
+            self._observe(scope, exchange, time.perf_counter() - began)
+
+    async def _buffered(self, scope: Scope, receive: Receive) -> Receive:
+        """Read the whole body (refusing it once it exceeds the limit) and replay it to the app."""
+        for name, value in scope["headers"]:
+            if name == b"content-length" and value.isdigit() and int(value) > self.max_body:
+                raise _TooLarge
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                return _replay([message], receive)
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_body:
+                raise _TooLarge
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        return _replay([{"type": "http.request", "body": b"".join(chunks), "more_body": False}], receive)
+
+    async def _fail(self, error: SanctionwatchError, exchange: _Exchange, send: Send) -> None:
+        if exchange.started:
+            return  # too late for an error response; the server closes the connection
+        response = error_response(error)
+        await response({"type": "http"}, _no_receive, send)
+
+    def _observe(self, scope: Scope, exchange: _Exchange, seconds: float) -> None:
+        route = scope.get("route")
+        template = getattr(route, "path", None) or "unmatched"
+        status = exchange.status or 500
+        self.metrics.observe_request(template, scope["method"], status, seconds)
+        # The route template, never the path or query string: those can carry customer names.
+        access_log.info(
+            "%s %s %d %.1fms id=%s key=%s",
+            scope["method"],
+            template,
+            status,
+            seconds * 1000,
+            exchange.request_id,
+            scope.get("state", {}).get("key_prefix", "-"),
+        )
+
+
+def _request_id(scope: Scope) -> str:
+    """The client's X-Request-ID when it is a sane token, else a new one."""
+    for name, value in scope["headers"]:
+        if name == _HEADER:
+            text: str = value.decode("latin-1")
+            if _CLIENT_ID.fullmatch(text):
+                return text
+    return uuid.uuid4().hex
+
+
+def _replay(messages: list[Message], receive: Receive) -> Receive:
+    pending = list(messages)
+
+    async def replay() -> Message:
+        if pending:
+            return pending.pop(0)
+        return await receive()
+
+    return replay
+
+
+async def _no_receive() -> Message:
+    return {"type": "http.disconnect"}
