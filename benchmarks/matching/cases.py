@@ -516,7 +516,16 @@ def generate_negatives(
     persons = [listed for e in entities if e.schema.is_person and (listed := _listed(e)) is not None]
     orgs = [listed for e in entities if e.schema.is_organization and (listed := _listed(e)) is not None]
     frequency = Counter(w.lower() for o in orgs for n in o.latin for w in set(_distinctive_words(n.full)))
-    org_words = sorted({w for o in orgs for n in o.latin for w in _distinctive_words(n.full) if w.isascii()})
+    # Replacement words from clean (Faker) company names that no listed organisation uses, so a
+    # hard negative never borrows another listed organisation's distinctive word.
+    org_words = sorted(
+        {
+            w
+            for o in clean.orgs
+            for w in _distinctive_words(o.name)
+            if w.isascii() and w.lower() not in frequency
+        }
+    )
     cases: list[Case] = []
     attempts = 0
     while len(cases) < count and attempts < count * 50:

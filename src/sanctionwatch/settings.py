@@ -86,13 +86,26 @@ class Settings(BaseSettings):
         default=200.0, gt=0, description="Requests per second each API key may make on average (429 beyond)."
     )
     api_rate_burst: int = Field(
-        default=400, ge=1, description="Requests an API key may make at once above its rate (token bucket size)."
+        default=400,
+        ge=1,
+        description="Requests an API key may make at once above its rate (token bucket size).",
     )
     api_key_cache_seconds: float = Field(
         default=5.0,
         ge=0,
         description="Seconds a verified (or unknown) API key is cached in-process; a revoked key "
         "stops working within this time.",
+    )
+    # -- list updates of the running service (read by sanctionwatch.api.service) ---------------------
+    update_interval: float = Field(
+        default=0.0,
+        ge=0,
+        description="Seconds between background list updates of `sanctionwatch serve` (0 = off).",
+    )
+    update_from: Path | None = Field(
+        default=None,
+        description="Directory the background update loads list files from, instead of downloading "
+        "the enabled lists.",
     )
     log_queries: bool = Field(
         default=False,

@@ -85,7 +85,9 @@ def create_app(settings: Settings, *, service: ScreeningServiceLike | None = Non
     install_error_handlers(app)
     for router in (screening.router, yente.router, catalog.router, operations.admin, operations.public):
         app.include_router(router)
-    app.add_middleware(Envelope, max_body=settings.api_max_body_bytes, metrics=metrics)
+    app.add_middleware(
+        Envelope, max_body=settings.api_max_body_bytes, metrics=metrics, log_queries=settings.log_queries
+    )
     return app
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+import traceback
 import uuid
 from dataclasses import dataclass
 
@@ -43,10 +44,13 @@ class _Exchange:
 class Envelope:
     """ASGI middleware: see the module docstring. ``max_body`` bounds request bodies in bytes."""
 
-    def __init__(self, app: ASGIApp, *, max_body: int, metrics: ApiMetrics) -> None:
+    def __init__(
+        self, app: ASGIApp, *, max_body: int, metrics: ApiMetrics, log_queries: bool = False
+    ) -> None:
         self.app = app
         self.max_body = max_body
         self.metrics = metrics
+        self.log_queries = log_queries
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -73,8 +77,8 @@ class Envelope:
             await self._fail(
                 PayloadTooLarge(f"request body exceeds {self.max_body} bytes"), exchange, send_with_id
             )
-        except Exception:
-            log.exception("unexpected error serving request %s", exchange.request_id)
+        except Exception as exc:
+            self._log_failure(exchange, exc)
             failure = SanctionwatchError(f"internal error; quote request id {exchange.request_id}")
             await self._fail(failure, exchange, send_with_id)
         finally:
@@ -100,6 +104,20 @@ class Envelope:
                 break
         return _replay([{"type": "http.request", "body": b"".join(chunks), "more_body": False}], receive)
 
+    def _log_failure(self, exchange: _Exchange, exc: Exception) -> None:
+        """The traceback goes to the server log; the message only with ``log_queries`` (it may
+        quote customer data)."""
+        if self.log_queries:
+            log.error("unexpected error serving request %s", exchange.request_id, exc_info=exc)
+            return
+        frames = "".join(traceback.format_tb(exc.__traceback__))
+        log.error(
+            "unexpected error serving request %s: %s (message withheld)\n%s",
+            exchange.request_id,
+            type(exc).__name__,
+            frames,
+        )
+
     async def _fail(self, error: SanctionwatchError, exchange: _Exchange, send: Send) -> None:
         if exchange.started:
             return  # too late for an error response; the server closes the connection
@@ -111,16 +129,23 @@ class Envelope:
         template = getattr(route, "path", None) or "unmatched"
         status = exchange.status or 500
         self.metrics.observe_request(template, scope["method"], status, seconds)
-        # The route template, never the path or query string: those can carry customer names.
+        # The route template, not the path and query string: those can carry customer names.
+        where = _full_path(scope) if self.log_queries else template
         access_log.info(
             "%s %s %d %.1fms id=%s key=%s",
             scope["method"],
-            template,
+            where,
             status,
             seconds * 1000,
             exchange.request_id,
             scope.get("state", {}).get("key_prefix", "-"),
         )
+
+
+def _full_path(scope: Scope) -> str:
+    query: bytes = scope.get("query_string", b"")
+    path: str = scope["path"]
+    return f"{path}?{query.decode('latin-1')}" if query else path
 
 
 def _request_id(scope: Scope) -> str:

@@ -53,6 +53,7 @@ _XML_FORMAT_OF_LIST = {
 }
 _CSL_HEADER = ("_id", "source", "entity_number", "type", "programs", "name")
 _TARGETS_HEADER = ("id", "schema", "name", "aliases")
+_JOURNAL_HEADER = ("celex", "recordId", "programKey")  # OpenSanctions EU journal consolidated annex files
 _DATE_FOLDER = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 _KEY_LIKE = re.compile(r"^[a-z][a-z0-9_]*$")
 _HEAD_BYTES = 64 * 1024
@@ -95,14 +96,20 @@ def discover(directory: Path) -> Discovery:
         found, left = _ofac_csv_sets(files, hint)
         filesets.extend(found)
         skipped.extend(left)
+        journal: dict[str, Path] = {}
         for path in files:
             if path.name.lower() in _OFAC_CSV_SETS or path.name.lower() in _OFAC_CSV_SIBLINGS:
                 continue
             kind = _classify(path, directory)
             if isinstance(kind, str):
                 skipped.append(Skipped(path, kind))
+            elif kind.format == "eu_journal_csv":
+                # One file per framework act: the folder together is one publication, role = file stem.
+                journal[path.name if path.stem in journal else path.stem] = path
             else:
                 filesets.append(FileSet(kind.source, kind.format, {"main": path}, hint))
+        if journal:
+            filesets.append(FileSet("eu_journal", "eu_journal_csv", journal, hint))
     filesets.sort(key=_load_order)
     return Discovery(tuple(filesets), tuple(sorted(skipped, key=lambda s: s.path)))
 
@@ -199,6 +206,8 @@ def _classify(path: Path, root: Path | None) -> _Kind | str:
         if header[: len(_CSL_HEADER)] == _CSL_HEADER:
             return _Kind("us_csl", "us_csl")
         return f"{path.name}: not the trade.gov Consolidated Screening List header"
+    if name.endswith(".csv") and _csv_header(path)[: len(_JOURNAL_HEADER)] == _JOURNAL_HEADER:
+        return _Kind("eu_journal", "eu_journal_csv")
     if name.endswith(".xml"):
         return _xml_kind(path, root)
     return _unrecognised(path)
@@ -210,8 +219,8 @@ def _unrecognised(path: Path) -> str:
         return "documentation, not a list file"
     if suffix == ".csv":
         header = _csv_header(path)
-        if header[:2] == ("celex", "recordId"):
-            return "OpenSanctions EU journal transcription CSV: no parser reads this layout"
+        if header[:2] == ("amendedCelex", "amendmentCelex"):
+            return "OpenSanctions EU journal amendment CSV: only the consolidated annex files are loaded"
         return "CSV whose name and header match no known list layout (derived or unofficial data)"
     return "file name matches no known list file"
 

@@ -26,15 +26,16 @@ class Format:
 FORMATS: dict[str, Format] = {
     f.key: f
     for f in (
-        Format("ofac_xml", "sanctionwatch.sources.ofac_xml", "OFAC sdn.xml / consolidated.xml (sdnList schema)"),
+        Format("ofac_xml", "sanctionwatch.sources.ofac_xml", "OFAC sdn.xml / consolidated.xml (sdnList)"),
         Format("ofac_csv", "sanctionwatch.sources.ofac_csv", "OFAC legacy CSV set (sdn/add/alt/comments)"),
         Format("un_xml", "sanctionwatch.sources.un_xml", "UN Security Council consolidated list XML"),
         Format("uk_conlist", "sanctionwatch.sources.uk_conlist", "UK OFSI Consolidated List (CSV or XLSX)"),
         Format("uk_fcdo_xml", "sanctionwatch.sources.uk_fcdo_xml", "UK FCDO UK Sanctions List XML"),
-        Format("eu_fsf_xml", "sanctionwatch.sources.eu_fsf_xml", "EU Financial Sanctions File XML (export v1.1)"),
+        Format("eu_fsf_xml", "sanctionwatch.sources.eu_fsf_xml", "EU Financial Sanctions File XML (v1.1)"),
         Format("ftm_json", "sanctionwatch.sources.ftm_json", "FollowTheMoney entities.ftm.json (JSON lines)"),
         Format("os_targets_csv", "sanctionwatch.sources.os_targets_csv", "OpenSanctions targets.simple.csv"),
         Format("us_csl", "sanctionwatch.sources.us_csl", "US trade.gov Consolidated Screening List CSV"),
+        Format("eu_journal_csv", "sanctionwatch.sources.eu_journal_csv", "OpenSanctions EU Journal CSVs"),
     )
 }
 

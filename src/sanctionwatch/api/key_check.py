@@ -1,0 +1,17 @@
+"""API keys as the API checks them: :func:`sanctionwatch.auth.keys.verify` against the store."""
+
+from __future__ import annotations
+
+from sanctionwatch.api.access import KeyVerifier, Principal
+from sanctionwatch.auth import keys
+from sanctionwatch.store import Store
+
+
+def key_verifier(store: Store) -> KeyVerifier:
+    """Verify full keys against ``store`` (a database read: the gatekeeper caches the answers)."""
+
+    def verify(token: str) -> Principal | None:
+        found = keys.verify(store, token)
+        return None if found is None else Principal(found.prefix, str(found.role))
+
+    return verify
