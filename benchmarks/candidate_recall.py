@@ -9,12 +9,13 @@ threshold but the target was never a candidate.
 
 ``--cases`` defaults to the newest full case file the matching benchmark cached in
 benchmarks/.work (run ``benchmarks/matching/run.py`` once first). ``--prepared`` keeps the prepared
-list entities in a pickle between runs (rebuild it whenever names/ or match/ change).
+list entities in a pickle between runs (one file per version of names/ and match/).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import pickle
 import statistics
@@ -39,6 +40,13 @@ def _prepared(cache: Path | None) -> list[Any]:
     from benchmarks.matching.lists import default_lists_dir, load_lists
     from sanctionwatch.match import prepare
 
+    if cache is not None:
+        # Prepared entities depend on the matcher's code, which changes: one file per code version.
+        digest = hashlib.sha256()
+        for package in ("names", "match"):
+            for path in sorted((REPO / "src" / "sanctionwatch" / package).rglob("*.py")):
+                digest.update(path.read_bytes())
+        cache = cache.with_name(f"{cache.stem}-{digest.hexdigest()[:12]}{cache.suffix}")
     if cache is not None and cache.exists():
         with cache.open("rb") as handle:
             loaded: list[Any] = pickle.load(handle)  # noqa: S301 - our own scratch file
@@ -49,6 +57,17 @@ def _prepared(cache: Path | None) -> list[Any]:
         with cache.open("wb") as handle:
             pickle.dump(prepared, handle, protocol=5)
     return prepared
+
+
+def _reason(place: int | None, every: list[tuple[int, float]], screener: Any) -> str:
+    if place is None:
+        return "no shared term"
+    score = every[place][1]
+    if score < screener.candidate_floor:
+        return "below floor"
+    if score < every[0][1] * screener.candidate_ratio:
+        return "below ratio"
+    return f"rank > {screener.candidates}"
 
 
 def main(argv: list[str]) -> int:
@@ -90,6 +109,7 @@ def main(argv: list[str]) -> int:
     alerted = Counter[str]()
     lost = Counter[str]()
     lost_examples: list[str] = []
+    reasons = Counter[str]()
     counts: list[int] = []
     index_seconds: list[float] = []
     reachable = 0
@@ -123,6 +143,9 @@ def main(argv: list[str]) -> int:
             alerted[category] += any(a.entity_id == case["target"] for a in alerts)
             if not hit:
                 lost[category] += 1
+                every = index.ranked(query, 100_000)
+                place = next((r for r, (i, _) in enumerate(every) if i == target), None)
+                reasons[_reason(place, every, screener)] += 1
                 if len(lost_examples) < args.show:
                     best = [(prepared[i].entity.names[0].full, round(s, 2)) for i, s in ranked[:3]]
                     lost_examples.append(
@@ -135,6 +158,7 @@ def main(argv: list[str]) -> int:
         f"(positives the matcher scores >= threshold): {reachable_found / max(reachable, 1):.2%} "
         f"of {reachable}; lost by the index: {sum(lost.values())} {dict(lost.most_common())}"
     )
+    print(f"why lost: {dict(reasons.most_common())}")
     print(f"alerted on target when reachable: {sum(alerted.values()) / max(reachable, 1):.2%}")
     print(
         f"candidates per query: mean {statistics.mean(counts):.1f}, median {statistics.median(counts)}, "

@@ -111,6 +111,12 @@ class Settings(BaseSettings):
         default=False,
         description="Log request paths with their query strings (which can hold customer names). Off by default.",
     )
+    audit_batch_max: int = Field(
+        default=256,
+        ge=1,
+        le=10_000,
+        description="Most screenings the audit recorder commits in one transaction (group commit).",
+    )
 
     @property
     def resolved_database_url(self) -> str:

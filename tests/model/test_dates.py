@@ -19,6 +19,7 @@ CASES = [
     ("1962-01-12", PartialDate("1962-01-12", "1962-01-12")),
     ("1962-01-12T00:00:00", PartialDate("1962-01-12T00:00:00", "1962-01-12")),
     ("12/01/1962", PartialDate("12/01/1962", "1962-01-12")),  # day first, as UK/UN/EU write it
+    ("26.11.1972", PartialDate("26.11.1972", "1972-11-26")),  # dotted, as the EU Official Journal prints it
     ("00/00/1962", PartialDate("00/00/1962", "1962")),
     ("00/03/1962", PartialDate("00/03/1962", "1962-03")),
     ("circa 1962", PartialDate("circa 1962", "1962", circa=True)),

@@ -126,15 +126,28 @@ def test_dated_folders_give_the_hint_and_the_order(tmp_path: Path) -> None:
 def test_unrecognised_files_are_skipped_not_dropped(tmp_path: Path) -> None:
     _write(tmp_path, "README.md", "# lists\n")
     _write(tmp_path, "derived/names.csv", "Name,Alias\nZarkov,\n")
-    _write(tmp_path, "journal/32014R0269.csv", "celex,recordId,programKey\n")
+    _write(tmp_path, "journal/32026R0001.csv", "amendedCelex,amendmentCelex,recordId,programKey\n")
     _write(tmp_path, "other.xml", "<?xml version='1.0'?><catalog/>")
     _write(tmp_path, "us/consolidated.csv", "a,b,c\n")
     reasons = {s.path.relative_to(tmp_path).as_posix(): s.reason for s in discover(tmp_path).skipped}
     assert reasons["README.md"] == "documentation, not a list file"
     assert "no known list layout" in reasons["derived/names.csv"]
-    assert "EU journal" in reasons["journal/32014R0269.csv"]
+    assert "EU journal amendment" in reasons["journal/32026R0001.csv"]
     assert reasons["other.xml"] == "XML root element <catalog> is not a known list format"
     assert "Consolidated Screening List" in reasons["us/consolidated.csv"]
+
+
+def test_a_folder_of_eu_journal_files_is_one_publication(tmp_path: Path) -> None:
+    header = "celex,recordId,programKey,annex,measure\n"
+    _write(tmp_path, "eu/a/32014R0269.csv", header)
+    _write(tmp_path, "eu/a/32014R0833.csv", header)
+    _write(tmp_path, "eu/2026-01-05/32014R0269.csv", header)
+    found = discover(tmp_path)
+    assert found.skipped == ()
+    assert [(fs.source, fs.format, sorted(fs.paths), fs.published_hint) for fs in found.filesets] == [
+        ("eu_journal", "eu_journal_csv", ["32014R0269", "32014R0833"], None),
+        ("eu_journal", "eu_journal_csv", ["32014R0269"], "2026-01-05"),
+    ]
 
 
 def test_unreadable_consolidated_xml_goes_to_its_folders_parser(tmp_path: Path) -> None:
@@ -170,6 +183,7 @@ def test_every_shared_file_is_loaded_or_skipped_with_a_reason(shared_lists: Path
         ("eu_fsf", "eu_fsf_xml"),
         ("us_csl", "us_csl"),
         ("ua_war_sanctions", "os_targets_csv"),
+        ("eu_journal", "eu_journal_csv"),
     } <= kinds
     incomplete = {s.path.name for s in found.skipped if s.path.parent.name == "2025-12-24_no_sdn_csv"}
     assert incomplete == {"add.csv", "alt.csv", "sdn_comments.csv"}

@@ -14,7 +14,7 @@ from sanctionwatch.cli.app import app
 from sanctionwatch.errors import InputError, SanctionwatchError
 
 # Command modules, imported for their registrations.
-COMMAND_MODULES = ("lists", "screen", "demo")
+COMMAND_MODULES = ("lists", "screen", "demo", "serve", "audit", "keys")
 
 
 def main() -> None:

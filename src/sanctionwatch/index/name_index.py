@@ -1,24 +1,28 @@
 """Candidate generation: which listed entities are worth comparing with a query at all.
 
-Every name of every entity is indexed under *terms*: its normalised tokens, each pair of adjacent
-tokens written as one ("abu bakr" ~ "abubakr"), and the phonetic/skeleton keys ``prepare`` computes
-(romanisation-variant-insensitive). A query name collects the same terms plus, for tokens of
-:data:`~sanctionwatch.index.typos.MIN_TYPO_LENGTH` letters or more, the list tokens one typo away.
-Names score the summed rarity (idf) of the terms they share with the query, and each entity takes
-the score of its best name, so reordered, transliterated and misspelt names still meet.
+Every name of every entity is filed under its terms (:mod:`.terms`): tokens, adjacent tokens
+joined, and their phonetic keys. Each part (token) of a query name looks up
 
-Terms carried by very many names (generic words such as "trading" or "bank", common given names)
-never *introduce* candidates once rarer terms have found some; they only add to the score of the
-candidates already found. That keeps the work per query small and stops generic words flooding
-the candidates with unrelated names.
+- its own spelling and its phonetic key,
+- the list tokens one typo away, and for long tokens two (:mod:`.typos`), at reduced credit,
+- the list keys one edit away (romanisations the keys do not unify: Kuznetsov/Kusnezow), reduced,
+- its pairs with the neighbouring parts written as one (split or joined words), and
+- for an initial, any list token with that first letter (only among candidates found otherwise).
 
-Candidates are ranked by a Dice coefficient over rarity-weighted terms (the weight a list name
-shares with the query relative to both names' weights), so a name matched in full outranks a long
-name that merely shares a word; :class:`~sanctionwatch.screen.Screener` compares only the best few.
+A part is credited once, with its best look-up, times its weight (the rarity of its phonetic
+key). A list name's candidate score mirrors the matcher: mostly how much of the query's weight it
+covers, partly how much of its own weight the query covers; an entity takes its best name's
+score. So a query that abbreviates given names, drops middle names, or misspells one part still
+ranks its entity first, while a name sharing one common word with the query ranks low.
 
-The structures are flat: posting lists are one ``array`` of name ids with an offsets array (CSR
-layout), terms map to integer ids, and each prepared entity is stored pickled on its own and
-unpickled only when it first becomes a candidate; loading an index is close to a memory copy.
+Terms carried by very many names (generic words, common given names) never *introduce*
+candidates once rarer terms have found some; they only credit the candidates already found. That
+keeps the work per query small and stops generic words flooding the candidates.
+
+The structures are flat: posting lists are one array of name ids with an offsets array (CSR
+layout), terms map to integer ids, and each prepared entity is stored packed on its own and
+unpacked only when it becomes a candidate (:mod:`.entity_store`); loading an index is close to a
+memory copy.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ import math
 import os
 import pickle
 from array import array
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from operator import itemgetter
@@ -37,44 +41,62 @@ from pathlib import Path
 from typing import Any
 
 from sanctionwatch.errors import ConfigurationError
-from sanctionwatch.index.typos import MIN_TYPO_LENGTH, deletion_keys
-from sanctionwatch.match import PreparedEntity, PreparedName, TokenFrequencies, prepare
+from sanctionwatch.index.entity_store import EntityStore, pack
+from sanctionwatch.index.preparation import prepare_all
+from sanctionwatch.index.terms import (
+    INITIAL_WEIGHT,
+    KEY_PREFIX,
+    first_letters,
+    is_initial,
+    letter_bit,
+    name_terms,
+)
+from sanctionwatch.index.typos import (
+    MIN_DOUBLE_TYPO_LENGTH,
+    MIN_KEY_TYPO_LENGTH,
+    MIN_TYPO_LENGTH,
+    deletion_keys,
+    deletions,
+    double_deletions,
+)
+from sanctionwatch.match import PreparedEntity, PreparedName, TokenFrequencies
 from sanctionwatch.model import Entity
 
 #: Bumped whenever the saved layout changes, so older cache files are rebuilt, not misread.
-FORMAT_VERSION = 3
-#: Most prepared entities kept unpickled per process (about 10 kB each).
-ENTITY_CACHE_SIZE = 30_000
-#: Postings read per query to introduce candidates (rarest terms first); terms beyond it only
-#: add weight to candidates found already, so generic words cannot flood the candidates.
-INTRODUCE_BUDGET = 500
-#: A list token one typo away from a query token counts this much of its rarity.
+FORMAT_VERSION = 4
+#: Postings read per query name to introduce candidates (rarest terms first); terms beyond it
+#: only credit candidates found already, so generic words cannot flood the candidates.
+INTRODUCE_BUDGET = 600
+#: Credit of a part matched through its phonetic key only (another romanisation).
+KEY_FACTOR = 0.9
+#: Credit of a part matched through a list token one typo away.
 TYPO_FACTOR = 0.7
-# Keys live in their own namespace so a key never collides with a token of the same spelling.
-_KEY_PREFIX = "\x01"
+#: Credit of a part matched through a list key one edit away.
+KEY_TYPO_FACTOR = 0.6
+#: Credit of a long part matched through a list token two typos away.
+DOUBLE_TYPO_FACTOR = 0.5
+#: Share of the candidate score that is the query's covered weight (the rest: the list name's).
+QUERY_SIDE = 0.75
+#: List names covering less of the query's weight than this are never candidates.
+MIN_COVERAGE = 0.2
+# Added to the size of a look-up that may only credit candidates: sorts it last, beyond any budget.
+_CREDIT_ONLY = 1 << 40
+#: Frozen posting sets kept per process for common terms (membership tests).
+COMMON_CACHE_SIZE = 4_000
 
 
 @dataclass(slots=True)
-class _Postings:
-    """Term -> name ids in CSR layout, built incrementally."""
+class _Plan:
+    """One query name's look-ups: per part, its weight; per term, the part it credits and how much."""
 
-    terms: dict[str, int] = field(default_factory=dict)
-    lists: list[list[int]] = field(default_factory=list)
+    weights: list[float] = field(default_factory=list)
+    # (postings, term, part, credit); postings + _CREDIT_ONLY: the term never introduces candidates
+    lookups: list[tuple[int, int, int, float]] = field(default_factory=list)
+    initials: list[tuple[int, int]] = field(default_factory=list)  # (part, first-letter bit)
 
-    def add(self, term: str, name_id: int) -> None:
-        term_id = self.terms.setdefault(term, len(self.terms))
-        if term_id == len(self.lists):
-            self.lists.append([])
-        self.lists[term_id].append(name_id)
-
-
-def _name_terms(name: PreparedName) -> set[str]:
-    tokens = name.tokens
-    terms = set(tokens)
-    terms.update(a + b for a, b in pairwise(tokens))
-    terms.update(_KEY_PREFIX + key for key in name.keys)
-    terms.update(_KEY_PREFIX + key for key in name.pair_keys)
-    return terms
+    @property
+    def total(self) -> float:
+        return sum(self.weights)
 
 
 class NameIndex:
@@ -86,64 +108,53 @@ class NameIndex:
 
     def __init__(self, state: dict[str, Any]) -> None:
         self.fingerprint: str = state["fingerprint"]
-        self._blobs: list[bytes] = state["blobs"]
-        # Entities are unpickled on first use (loading 60k prepared entities eagerly takes seconds
-        # and half a gigabyte); at most ENTITY_CACHE_SIZE stay unpickled per process.
-        self._prepared: dict[int, PreparedEntity] = {}
         self.frequencies: TokenFrequencies = state["frequencies"]
         self.sources: list[str] = state["sources"]
         self._state = state
-        # Arrays are compact on disk; in memory the hot ones become lists, whose items are
-        # ready Python objects (indexing an array allocates a new int or float every time).
+        self._store = EntityStore(state["blobs"])
+        # Hot arrays become lists: their items are ready Python objects (indexing an array
+        # allocates a new int or float every time).
         self._entity_source: list[int] = state["entity_source"].tolist()
         self._name_entity: list[int] = state["name_entity"].tolist()
         self._terms: dict[str, int] = state["terms"]
         self._offsets: list[int] = state["offsets"].tolist()
         self._postings: list[int] = state["postings"].tolist()
-        self._weights: list[float] = state["weights"].tolist()
+        self._weights: array[float] = state["weights"]
         self._norms: list[float] = state["norms"].tolist()
+        self._letters: list[int] = state["letters"].tolist()
         self._typos: dict[str, int] = state["typos"]
-        self._typo_offsets: list[int] = state["typo_offsets"].tolist()
-        self._typo_terms: list[int] = state["typo_terms"].tolist()
+        self._typo_offsets: array[int] = state["typo_offsets"]
+        self._typo_terms: array[int] = state["typo_terms"]
+        self._unknown_weight = math.log(1.0 + len(self._name_entity) / 3.0)
         self._common: dict[int, frozenset[int]] = {}  # built lazily, per process
 
     # -- building -----------------------------------------------------------------------------
 
     @classmethod
-    def build(cls, entities: Iterable[Entity], fingerprint: str = "") -> NameIndex:
-        """Prepare every entity and index all its names; ``fingerprint`` names the list versions."""
-        prepared = [prepare(entity) for entity in entities]
-        return cls.from_prepared(prepared, fingerprint)
+    def build(cls, entities: Iterable[Entity], fingerprint: str = "", workers: int | None = None) -> NameIndex:
+        """Prepare every entity (on ``workers`` processes; default: up to 2 for large lists)
+        and index all its names; ``fingerprint`` names the list versions."""
+        prepared, blobs = prepare_all(list(entities), workers)
+        return cls.from_prepared(prepared, fingerprint, blobs)
 
     @classmethod
-    def from_prepared(cls, prepared: list[PreparedEntity], fingerprint: str = "") -> NameIndex:
-        """Index entities that are already prepared."""
-        sources: dict[str, int] = {}
-        entity_source = array("H")
-        name_entity = array("i")
-        postings = _Postings()
-        tokens: set[str] = set()
-        for entity_id, entity in enumerate(prepared):
-            entity_source.append(sources.setdefault(entity.entity.source, len(sources)))
-            for name in entity.names:
-                name_id = len(name_entity)
-                name_entity.append(entity_id)
-                tokens.update(name.tokens)
-                for term in _name_terms(name):
-                    postings.add(term, name_id)
+    def from_prepared(
+        cls, prepared: Sequence[PreparedEntity], fingerprint: str = "", blobs: list[bytes] | None = None
+    ) -> NameIndex:
+        """Index entities that are already prepared (``blobs``: the same entities packed)."""
+        layout = _Layout()
+        for entity in prepared:
+            layout.add(entity)
         state: dict[str, Any] = {
             "format": FORMAT_VERSION,
             "fingerprint": fingerprint,
-            "blobs": [pickle.dumps(entity, protocol=5) for entity in prepared],
+            "blobs": blobs if blobs is not None else [pack(entity) for entity in prepared],
             "frequencies": TokenFrequencies.build(prepared),
-            "sources": list(sources),
-            "entity_source": entity_source,
-            "name_entity": name_entity,
         }
-        state.update(_flatten(postings, len(name_entity)))
-        state.update(_typo_table(postings.terms, tokens))
+        state.update(layout.finish())
         index = cls(state)
-        index._prepared.update(enumerate(prepared[:ENTITY_CACHE_SIZE]))
+        for number, entity in enumerate(prepared):
+            index._store.remember(number, entity)
         return index
 
     # -- persistence ----------------------------------------------------------------------------
@@ -153,7 +164,7 @@ class NameIndex:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         with tmp.open("wb") as handle:
-            pickle.dump(self._state, handle, protocol=5)
+            pickle.dump(self._state, handle, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(path)
 
     @classmethod
@@ -166,14 +177,14 @@ class NameIndex:
         try:
             with path.open("rb") as handle:
                 state = pickle.load(handle)  # noqa: S301 - our own cache file, see docstring
+            if not isinstance(state, dict) or state.get("format") != FORMAT_VERSION:
+                raise ConfigurationError(f"{path}: not an index of format {FORMAT_VERSION}")
+            return cls(state)
         except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError) as exc:
             raise ConfigurationError(f"{path}: unreadable index ({exc})") from None
         finally:
             if enabled:
                 gc.enable()
-        if not isinstance(state, dict) or state.get("format") != FORMAT_VERSION:
-            raise ConfigurationError(f"{path}: not an index of format {FORMAT_VERSION}")
-        return cls(state)
 
     # -- querying -------------------------------------------------------------------------------
 
@@ -183,17 +194,11 @@ class NameIndex:
 
     @property
     def entity_count(self) -> int:
-        return len(self._blobs)
+        return len(self._store)
 
     def entity(self, number: int) -> PreparedEntity:
         """The prepared entity with this number (0 .. entity_count - 1)."""
-        prepared = self._prepared.get(number)
-        if prepared is None:
-            prepared = pickle.loads(self._blobs[number])  # noqa: S301 - written by build(), see load()
-            if len(self._prepared) >= ENTITY_CACHE_SIZE:
-                del self._prepared[next(iter(self._prepared))]  # first in, first out
-            self._prepared[number] = prepared
-        return prepared
+        return self._store.get(number)
 
     def candidates(
         self,
@@ -203,14 +208,14 @@ class NameIndex:
         min_ratio: float = 0.0,
         min_score: float = 0.0,
     ) -> list[PreparedEntity]:
-        """The (at most) ``limit`` entities sharing the rarest name terms with ``query``, best
-        first; only entities of the lists in ``sources`` when given, and only those scoring at
-        least ``min_score`` and ``min_ratio`` times the best candidate's score.
+        """The (at most) ``limit`` entities whose names best cover the query's names, best first;
+        only entities of the lists in ``sources`` when given, and only those scoring at least
+        ``min_score`` and ``min_ratio`` times the best candidate's score.
 
-        Candidate scores are in [0, 1]: the weight a list name shares with the query relative to
-        the weight of both (a Dice coefficient over rarity-weighted terms).
+        Candidate scores are in [0, 1] (see the module docstring).
         """
-        return [self.entity(i) for i, _ in self.ranked(query, limit, sources, min_ratio, min_score)]
+        get = self._store.get
+        return [get(i) for i, _ in self.ranked(query, limit, sources, min_ratio, min_score)]
 
     def ranked(
         self,
@@ -222,148 +227,264 @@ class NameIndex:
     ) -> list[tuple[int, float]]:
         """(entity number, candidate score) of the best ``limit`` candidates, best first (see
         :meth:`candidates`)."""
-        query_terms, query_norm = self._query_terms(query)
-        scores = self._name_scores(query_terms)
-        if scores and sources is not None:
-            allowed = {i for i, s in enumerate(self.sources) if s in sources}
-            owner, of = self._name_entity, self._entity_source
-            scores = {n: s for n, s in scores.items() if of[owner[n]] in allowed}
-        if not scores:
+        allowed = None if sources is None else {i for i, s in enumerate(self.sources) if s in sources}
+        best: dict[int, float] = {}
+        for name in query.names:
+            plan = self._plan(name)
+            if plan.lookups:
+                self._score_entities(plan, self._name_scores(plan), allowed, best)
+        if not best:
             return []
-        ranked = self._best_entities(
-            scores, query_norm, limit, self._shared_floor(scores, query_norm, min_ratio, min_score)
-        )
-        floor = max(ranked[0][1] * min_ratio, min_score) if ranked else 0.0
-        return [item for item in ranked if item[1] >= floor]
+        floor = max(max(best.values()) * min_ratio, min_score)
+        items = [item for item in best.items() if item[1] >= floor]
+        if len(items) > 4 * limit:
+            return heapq.nlargest(limit, items, key=itemgetter(1))
+        items.sort(key=itemgetter(1), reverse=True)
+        return items[:limit]
 
-    def _shared_floor(
-        self, scores: dict[int, float], query_norm: float, min_ratio: float, min_score: float
-    ) -> float:
-        """Least shared weight a name needs to possibly reach both cut-offs.
-
-        A name sharing weight ``s`` scores at most ``2 s / query_norm``; and the name sharing the
-        most weight gives a lower bound ``low`` of the best score, so names below
-        ``min_ratio * low`` can never make the cut either.
-        """
-        floor = min_score * query_norm / 2.0
-        if min_ratio > 0.0:
-            top, shared = max(scores.items(), key=itemgetter(1))
-            low = 2.0 * shared / (query_norm + self._norms[top])
-            floor = max(floor, min_ratio * low * query_norm / 2.0)
-        return floor
-
-    def _query_terms(self, query: PreparedEntity) -> tuple[dict[int, float], float]:
-        """Term id -> weight of everything the query's names would be indexed under, plus the
-        list tokens one typo away from its longer tokens; and the weight of its weightiest name."""
-        terms, weights = self._terms, self._weights
-        found: dict[int, float] = {}
-        norm = 0.0
-        for name in query.names:
-            own = {t: weights[t] for t in map(terms.get, _name_terms(name)) if t is not None}
-            found.update(own)
-            norm = max(norm, sum(own.values()))
-        for name in query.names:
-            for token in name.tokens:
-                if len(token) >= MIN_TYPO_LENGTH:
-                    self._add_typos(token, found)
-        return found, norm
-
-    def _add_typos(self, token: str, found: dict[int, float]) -> None:
-        typos, offsets, members, weights = self._typos, self._typo_offsets, self._typo_terms, self._weights
-        for key in deletion_keys(token):
-            group = typos.get(key)
-            if group is None:
+    def _plan(self, name: PreparedName) -> _Plan:
+        """The look-ups of one query name (see the module docstring)."""
+        plan = _Plan()
+        terms = self._terms
+        tokens = name.tokens
+        for part, (token, key) in enumerate(zip(tokens, name.keys, strict=False)):
+            if is_initial(token):
+                plan.weights.append(INITIAL_WEIGHT)
+                plan.initials.append((part, letter_bit(token)))
                 continue
-            term_ids = (group,) if group >= 0 else members[offsets[~group] : offsets[~group + 1]]
-            for term_id in term_ids:
-                weight = weights[term_id] * TYPO_FACTOR
-                if found.get(term_id, 0.0) < weight:
-                    found[term_id] = weight
+            key_term = terms.get(KEY_PREFIX + key)
+            own = terms.get(token)
+            plan.weights.append(self._part_weight(key_term, own))
+            credits: dict[int, float] = {}
+            if own is not None:
+                credits[own] = 1.0
+            if key_term is not None:
+                credits.setdefault(key_term, KEY_FACTOR)
+            self._add_lookups(plan, part, credits, True)
+            if token.isalpha():
+                fuzzy: dict[int, float] = {}
+                self._typo_credits(token, key, fuzzy)
+                # Near spellings introduce candidates only for a part the lists do not know as it
+                # is written: otherwise they would mostly find other, known names.
+                self._add_lookups(plan, part, fuzzy, not credits)
+        for part, (a, b) in enumerate(pairwise(tokens)):
+            credits = {}
+            joined = terms.get(a + b)
+            if joined is not None:
+                credits[joined] = 1.0
+            if part < len(name.pair_keys):
+                joined_key = terms.get(KEY_PREFIX + name.pair_keys[part])
+                if joined_key is not None:
+                    credits.setdefault(joined_key, KEY_FACTOR)
+            self._add_lookups(plan, part, credits, True)
+            self._add_lookups(plan, part + 1, credits, True)
+        return plan
 
-    def _name_scores(self, query_terms: dict[int, float]) -> dict[int, float]:
+    def _part_weight(self, key_term: int | None, own: int | None) -> float:
+        if key_term is not None:
+            return self._weights[key_term]
+        if own is not None:
+            return self._weights[own]
+        return self._unknown_weight
+
+    def _add_lookups(self, plan: _Plan, part: int, credits: dict[int, float], introduce: bool) -> None:
+        offsets = self._offsets
+        for term_id, credit in credits.items():
+            size = offsets[term_id + 1] - offsets[term_id]
+            plan.lookups.append((size if introduce else size + _CREDIT_ONLY, term_id, part, credit))
+
+    def _typo_credits(self, token: str, key: str, credits: dict[int, float]) -> None:
+        """List tokens and keys a typo or two away from ``token`` / ``key``."""
+        terms, credit = self._terms, self._credit
+        if len(token) >= MIN_TYPO_LENGTH - 1:
+            credit(token, TYPO_FACTOR, credits)  # a list token one letter longer
+        if len(token) >= MIN_TYPO_LENGTH:
+            for shorter in deletions(token):
+                credit(shorter, TYPO_FACTOR, credits)
+                term_id = terms.get(shorter)  # a list token one letter shorter (any length)
+                if term_id is not None and credits.get(term_id, 0.0) < TYPO_FACTOR:
+                    credits[term_id] = TYPO_FACTOR
+        if len(token) >= MIN_DOUBLE_TYPO_LENGTH:
+            for shorter in double_deletions(token):
+                credit(shorter, DOUBLE_TYPO_FACTOR, credits)
+        if len(key) >= MIN_KEY_TYPO_LENGTH:
+            for variant in deletion_keys(key):
+                credit(KEY_PREFIX + variant, KEY_TYPO_FACTOR, credits)
+
+    def _credit(self, typo_key: str, factor: float, credits: dict[int, float]) -> None:
+        group = self._typos.get(typo_key)
+        if group is None:
+            return
+        if group >= 0:
+            if credits.get(group, 0.0) < factor:
+                credits[group] = factor
+            return
+        offsets = self._typo_offsets
+        for term_id in self._typo_terms[offsets[~group] : offsets[~group + 1]]:
+            if credits.get(term_id, 0.0) < factor:
+                credits[term_id] = factor
+
+    def _name_scores(self, plan: _Plan) -> dict[int, float]:
+        """Name id -> the query weight it covers (each part credited once, with its best look-up)."""
         offsets, postings = self._offsets, self._postings
-        scores: dict[int, float] = {}
-        get = scores.get
+        per_part: list[dict[int, float]] = [{} for _ in plan.weights]
+        found: set[int] = set()
         budget = INTRODUCE_BUDGET
-        # Rarest terms first: they introduce the candidates while the budget lasts; commoner terms
-        # then only add weight to the candidates already found.
-        for term_id in sorted(query_terms, key=lambda t: offsets[t + 1] - offsets[t]):
-            weight = query_terms[term_id]
-            start, end = offsets[term_id], offsets[term_id + 1]
-            if end - start <= budget or not scores:
-                budget -= end - start
-                for name_id in postings[start:end]:
-                    scores[name_id] = get(name_id, 0.0) + weight
-            elif end - start <= len(scores):
-                for name_id in postings[start:end]:
-                    if name_id in scores:
-                        scores[name_id] += weight
+        # Rarest terms first: they introduce the candidates while the budget lasts; commoner
+        # terms then only credit the candidates already found.
+        for order, term_id, part, credit in sorted(plan.lookups):
+            best = per_part[part]
+            start = offsets[term_id]
+            size = order if order < _CREDIT_ONLY else order - _CREDIT_ONLY
+            if order <= budget or not found:
+                budget -= size
+                names = postings[start : start + size]
+                found.update(names)
+                if credit == 1.0:
+                    best.update(dict.fromkeys(names, 1.0))
+                    continue
+                get = best.get
+                for name_id in names:
+                    if get(name_id, 0.0) < credit:
+                        best[name_id] = credit
+                continue
+            get = best.get
+            if size <= 4 * len(found):
+                for name_id in postings[start : start + size]:
+                    if name_id in found and get(name_id, 0.0) < credit:
+                        best[name_id] = credit
             else:
                 members = self._common_members(term_id)
-                for name_id in scores:
-                    if name_id in members:
-                        scores[name_id] += weight
+                for name_id in found:
+                    if name_id in members and get(name_id, 0.0) < credit:
+                        best[name_id] = credit
+        scores: dict[int, float] = {}
+        get = scores.get
+        for weight, best in zip(plan.weights, per_part, strict=True):
+            for name_id, credit in best.items():
+                scores[name_id] = get(name_id, 0.0) + weight * credit
+        letters = self._letters
+        for part, bit in plan.initials:
+            weight = plan.weights[part]
+            for name_id in found:
+                if letters[name_id] & bit:
+                    scores[name_id] = get(name_id, 0.0) + weight
         return scores
 
     def _common_members(self, term_id: int) -> frozenset[int]:
         members = self._common.get(term_id)
         if members is None:
             members = frozenset(self._postings[self._offsets[term_id] : self._offsets[term_id + 1]])
+            if len(self._common) >= COMMON_CACHE_SIZE:
+                self._common.clear()
             self._common[term_id] = members
         return members
 
-    def _best_entities(
-        self, scores: dict[int, float], query_norm: float, limit: int, floor: float
-    ) -> list[tuple[int, float]]:
-        # Shared weight relative to both names' weights (a Dice coefficient): a name matched in
-        # full outranks a long name that merely shares one of its words.
-        owner, norms = self._name_entity, self._norms
-        best: dict[int, float] = {}
+    def _score_entities(
+        self, plan: _Plan, scores: dict[int, float], allowed: set[int] | None, best: dict[int, float]
+    ) -> None:
+        """Fold name scores into ``best`` (entity -> best candidate score)."""
+        total = plan.total
+        if total <= 0.0:
+            return
+        owner, norms, of = self._name_entity, self._norms, self._entity_source
+        least = MIN_COVERAGE * total
+        query_side, list_side = QUERY_SIDE / total, 1.0 - QUERY_SIDE
         get = best.get
         for name_id, shared in scores.items():
-            if shared < floor:
+            if shared < least:
                 continue
             entity = owner[name_id]
-            score = 2.0 * shared / (query_norm + norms[name_id])
+            if allowed is not None and of[entity] not in allowed:
+                continue
+            covered = shared / norms[name_id]
+            score = query_side * shared + list_side * (covered if covered < 1.0 else 1.0)
             if score > get(entity, 0.0):
                 best[entity] = score
-        if len(best) > 4 * limit:
-            return heapq.nlargest(limit, best.items(), key=itemgetter(1))
-        return sorted(best.items(), key=itemgetter(1), reverse=True)[:limit]
 
 
-def _flatten(postings: _Postings, name_count: int) -> dict[str, Any]:
-    offsets = array("q", [0])
-    flat = array("i")
-    weights = array("d")
-    norms = array("d", bytes(8 * name_count))  # per name: the summed weight of its terms
-    for names in postings.lists:
-        weight = math.log(1.0 + name_count / len(names))
-        flat.extend(names)
-        offsets.append(len(flat))
-        weights.append(weight)
-        for name_id in names:
-            norms[name_id] += weight
-    return {"terms": postings.terms, "offsets": offsets, "postings": flat, "weights": weights, "norms": norms}
+@dataclass(slots=True)
+class _Layout:
+    """The flat structures of an index, filled one prepared entity at a time."""
+
+    sources: dict[str, int] = field(default_factory=dict)
+    entity_source: array[int] = field(default_factory=lambda: array("H"))
+    name_entity: array[int] = field(default_factory=lambda: array("i"))
+    letters: array[int] = field(default_factory=lambda: array("I"))
+    terms: dict[str, int] = field(default_factory=dict)
+    lists: list[array[int]] = field(default_factory=list)
+    name_parts: list[tuple[int, ...]] = field(default_factory=list)  # per name: key term per part, -1: initial
+    singles: set[int] = field(default_factory=set)  # terms that are one token or one key (not pairs)
+
+    def add(self, entity: PreparedEntity) -> None:
+        entity_id = len(self.entity_source)
+        self.entity_source.append(self.sources.setdefault(entity.entity.source, len(self.sources)))
+        for name in entity.names:
+            name_id = len(self.name_entity)
+            self.name_entity.append(entity_id)
+            self.letters.append(first_letters(name.tokens))
+            for term in name_terms(name):
+                self._post(term, name_id)
+            parts = tuple(
+                -1 if is_initial(t) else self.terms[KEY_PREFIX + k]
+                for t, k in zip(name.tokens, name.keys, strict=False)
+            )
+            self.name_parts.append(parts)
+            self.singles.update(parts)
+            self.singles.update(self.terms[t] for t in name.tokens if not is_initial(t))
+
+    def _post(self, term: str, name_id: int) -> None:
+        term_id = self.terms.setdefault(term, len(self.terms))
+        if term_id == len(self.lists):
+            self.lists.append(array("i"))
+        self.lists[term_id].append(name_id)
+
+    def finish(self) -> dict[str, Any]:
+        name_count = len(self.name_entity)
+        offsets = array("i", [0])
+        postings = array("i")
+        weights = array("f")
+        for names in self.lists:
+            postings.extend(names)
+            offsets.append(len(postings))
+            weights.append(math.log(1.0 + name_count / len(names)))
+        norms = array("f", (sum(INITIAL_WEIGHT if t < 0 else weights[t] for t in p) for p in self.name_parts))
+        state: dict[str, Any] = {
+            "sources": list(self.sources),
+            "entity_source": self.entity_source,
+            "name_entity": self.name_entity,
+            "letters": self.letters,
+            "terms": self.terms,
+            "offsets": offsets,
+            "postings": postings,
+            "weights": weights,
+            "norms": norms,
+        }
+        state.update(_typo_table({t: i for t, i in self.terms.items() if i in self.singles}))
+        return state
 
 
-def _typo_table(terms: dict[str, int], tokens: set[str]) -> dict[str, Any]:
-    """Deletion key -> the token terms it stands for: one term id (>= 0) or ``~group``, where
-    ``typo_terms[typo_offsets[group]:typo_offsets[group + 1]]`` are the term ids."""
+def _typo_table(terms: dict[str, int]) -> dict[str, Any]:
+    """Deletion key -> the list tokens/keys (``terms``) it stands for: one term id (>= 0) or ``~group``,
+    where ``typo_terms[typo_offsets[group]:typo_offsets[group + 1]]`` are the term ids."""
     table: dict[str, list[int]] = {}
-    for token in tokens:
-        if len(token) >= MIN_TYPO_LENGTH:
-            term_id = terms[token]
-            for key in deletion_keys(token):
-                table.setdefault(key, []).append(term_id)
+    for term, term_id in terms.items():
+        if term.startswith(KEY_PREFIX):
+            key = term[1:]
+            if len(key) >= MIN_KEY_TYPO_LENGTH and key.isalpha():
+                for variant in deletion_keys(key):
+                    table.setdefault(KEY_PREFIX + variant, []).append(term_id)
+        elif len(term) >= MIN_TYPO_LENGTH and term.isalpha():
+            for variant in deletion_keys(term):
+                table.setdefault(variant, []).append(term_id)
     typos: dict[str, int] = {}
-    offsets = array("q", [0])
+    offsets = array("i", [0])
     members = array("i")
-    for key, term_ids in table.items():
+    for variant, term_ids in table.items():
         if len(term_ids) == 1:
-            typos[key] = term_ids[0]
+            typos[variant] = term_ids[0]
         else:
-            typos[key] = ~(len(offsets) - 1)
+            typos[variant] = ~(len(offsets) - 1)
             members.extend(term_ids)
             offsets.append(len(members))
     return {"typos": typos, "typo_offsets": offsets, "typo_terms": members}

@@ -1,20 +1,39 @@
 """Typo tolerance for candidate generation: symmetric deletion neighbourhoods (as in SymSpell).
 
-Two tokens within one edit (insertion, deletion, substitution, adjacent transposition) of each
-other share a key: one of them, or one of their single-character deletions. Indexing each list
-token under itself and its deletions, and looking a query token up under the same keys, finds
-every list token one typo away with a handful of dictionary look-ups.
+Two strings within one edit (insertion, deletion, substitution, adjacent transposition) of each
+other share a key: one of them, or one of their single-character deletions. The index keeps, for
+every list token (and every phonetic key) long enough, the string and its single deletions; a
+query looks up its own string and deletions there, and its deletions among the list's strings, so
+every list string one typo away turns up with a handful of dictionary look-ups. For long query
+tokens, deletions of two characters also find list tokens two insertions, or an insertion and a
+substitution, away.
 """
 
 from __future__ import annotations
 
 #: Shorter tokens are not expanded: one edit in a 4-letter token makes it another name.
 MIN_TYPO_LENGTH = 5
+#: Shortest phonetic keys (consonant skeletons) expanded: "mhmd" is a name, "hmd" another.
+MIN_KEY_TYPO_LENGTH = 4
+#: Query tokens this long also try two deletions.
+MIN_DOUBLE_TYPO_LENGTH = 8
 
 
-def deletion_keys(token: str) -> tuple[str, ...]:
-    """``token`` and every string made by deleting one character of it (deduplicated)."""
-    keys = dict.fromkeys([token])
-    for i in range(len(token)):
-        keys[token[:i] + token[i + 1 :]] = None
-    return tuple(keys)
+def deletions(text: str) -> tuple[str, ...]:
+    """Every string made by deleting one character of ``text`` (deduplicated, in order)."""
+    return tuple(dict.fromkeys(text[:i] + text[i + 1 :] for i in range(len(text))))
+
+
+def deletion_keys(text: str) -> tuple[str, ...]:
+    """``text`` and its single deletions: what the index files a list string under."""
+    return (text, *deletions(text))
+
+
+def double_deletions(text: str) -> tuple[str, ...]:
+    """Every string made by deleting two characters of ``text`` (deduplicated)."""
+    found: dict[str, None] = {}
+    for i in range(len(text)):
+        shorter = text[:i] + text[i + 1 :]
+        for j in range(i, len(shorter)):
+            found[shorter[:j] + shorter[j + 1 :]] = None
+    return tuple(found)

@@ -45,65 +45,176 @@ Unit = tuple[float, tuple[int, ...], tuple[int, ...], str]
 _NONE = (0.0, UNMATCHED)
 _osa = OSA.normalized_similarity
 _indel = Indel.normalized_similarity
+_osa_distance = OSA.distance
 
 
 #: Comparison modes (bit flags): organisation words; a vowel-less Arabic/Hebrew reading involved.
 STRICT = 1
 ABJAD = 2
+#: Which side is the Arabic/Hebrew reading (with ABJAD): the query name, the list name.
+ABJAD_QUERY = 4
+ABJAD_LIST = 8
+
+#: Phonetic match of equal spellings (vowels included) and the most a vowel variant scores.
+SAME_SPELLING = 0.97
+#: Vowel difference allowed between tokens of equal skeleton (see vowel_cost): short, long tokens.
+MAX_VOWEL_COST_SHORT = 0.5
+MAX_VOWEL_COST_LONG = 0.8
+#: Tokens at least this long count as long (for vowel differences and for two typos).
+LONG_TOKEN = 6
+#: A different consonant spelling of the same sound (ch/zh, kh/h): cheap but not free.
+CONSONANT_SPELLING_COST = 0.3
+#: Organisation words up to this long allow one edit only.
+STRICT_ONE_EDIT_UP_TO = 8
+
+_VOWEL_LETTERS = "aeiouy"
+# Cost of replacing one vowel by another in a romanisation: e/i (Ebrahim/Ibrahim), o/u (Omar/Umar),
+# a/e (Ahmad/Ahmed) are common variants; a/i, a/u, i/u are different names (Karim/Karam, Hasan/Husayn).
+_VOWEL_PAIRS: dict[frozenset[str], float] = {
+    frozenset("ei"): 0.35,
+    frozenset("ou"): 0.35,
+    frozenset("ae"): 0.4,
+    frozenset("ao"): 0.7,
+    frozenset("eo"): 0.7,
+    frozenset("iu"): 0.8,
+}
+_OTHER_VOWEL = 1.0
+#: A vowel present on one side only: another syllable, another name (Mahmud/Muhammad, Ahmad/Ahmadi).
+_MISSING_VOWEL = 2.0
+# Russian ё is written e, yo, io: one sound.
+_YO = frozenset({"io", "e"})
 
 
-def _phonetic(a: str, ka: str, b: str, mode: int) -> tuple[float, str] | None:
-    """Equal skeletons: a romanisation variant if the spellings are not too far apart.
+def _run_cost(x: str, y: str) -> float:
+    """Cost of vowel run ``x`` against ``y`` (runs of the phonetic spelling, "" = no vowel)."""
+    if x == y:
+        return 0.0
+    if not x or not y:
+        return _MISSING_VOWEL
+    if len(x) == 1 and len(y) == 1:
+        return _VOWEL_PAIRS.get(frozenset((x, y)), _OTHER_VOWEL)
+    if frozenset((x, y)) == _YO:
+        return 0.3
+    if x in y or y in x:  # a diphthong against its vowel (ai/a, ie/e): 0.5, more if longer
+        return 0.3 + 0.2 * abs(len(x) - len(y))
+    best = min(_VOWEL_PAIRS.get(frozenset((u, v)), 0.0 if u == v else _OTHER_VOWEL) for u in x for v in y)
+    return best + 0.3
 
-    A vowel-less (Arabic/Hebrew) reading may differ in spelling a lot ("mhmd"/"muhammad"); short
-    skeletons (Yuriy/Iurii, Ali/Aly) and organisation words (``strict``) need closer spellings.
+
+def vowel_cost(slots_a: tuple[str, ...], slots_b: tuple[str, ...], abjad: int = 0) -> float:
+    """How different two tokens of equal skeleton sound, from their vowel runs.
+
+    The last run weighs double: a final vowel changes gender or makes another name
+    (Aleksandr/Aleksandra, Novikov/Novikova, Habib/Habibi), where inner vowels are often
+    only written differently (Mohammed/Muhammad). ``abjad`` (ABJAD_QUERY/ABJAD_LIST bits): that
+    side is read from Arabic/Hebrew script, which writes long vowels but not short ones, so
+    where it shows no vowel any vowel may stand ("hmid" is Hamid, not Ahmadi).
     """
+    last = len(slots_a) - 1
+    total = 0.0
+    for k, (x, y) in enumerate(zip(slots_a, slots_b, strict=True)):
+        if (not x and abjad & ABJAD_QUERY) or (not y and abjad & ABJAD_LIST):
+            continue
+        if x != y:
+            total += _run_cost(x, y) * (2.0 if k == last else 1.0)
+    return total
+
+
+def _differs_in_final_vowel(a: str, b: str) -> bool:
+    """The tokens are equal but for their final vowels: a grammatical form, not a typo."""
+    return a.rstrip(_VOWEL_LETTERS) == b.rstrip(_VOWEL_LETTERS)
+
+
+def _edits_allowed(la: int, lb: int) -> int:
+    longest = max(la, lb)
+    if min(la, lb) < MIN_TYPO_LENGTH - 1 or longest < MIN_TYPO_LENGTH:
+        return 0  # short tokens: exact only ("Ali"/"Ari" are two names)
+    return 1 if longest <= LONG_TOKEN else 2
+
+
+def _typo(a: str, pa: str, b: str, pb: str, mode: int) -> tuple[float, str]:
+    """One edit in a token of 4-6 letters, two in a longer one (on the letters or the spelling);
+    the similarity is the share of letters left alone, so one edit in "Kamp" proves little."""
+    longest = max(len(a), len(b))
+    allowed = _edits_allowed(len(a), len(b))
+    if mode & STRICT and longest <= STRICT_ONE_EDIT_UP_TO:
+        allowed = min(allowed, 1)  # organisation words are spelt, not romanised: fewer edits
+    if not allowed or not (a.isalpha() and b.isalpha()) or _differs_in_final_vowel(pa, pb):
+        return _NONE
+    distance = _osa_distance(a, b, score_cutoff=allowed)
+    if distance > allowed and pa[0] == pb[0] and not mode & STRICT:
+        # The same edits counted on the phonetic spellings (Yusuf/Yousef: one vowel), when both
+        # begin with the same sound: a different first sound is another name (Zhang/Wang).
+        distance = _osa_distance(pa, pb, score_cutoff=allowed)
+    similarity = 1.0 - distance / longest
+    if distance > allowed or similarity < MIN_TOKEN_SIMILARITY:
+        return _NONE
+    return similarity, TYPO
+
+
+def _abjad_similarity(a: str, ka: str, b: str, kb: str, mode: int) -> tuple[float, str]:
+    """A vowel-less (Arabic/Hebrew) reading: consonants written differently (Ragab/rjb, Egyptian
+    g for j), when the skeletons are one edit apart and the spellings not too far apart."""
     spelling = _osa(a, b)
-    if mode & ABJAD:
-        needed = 0.4
-    elif mode & STRICT:
-        needed = 0.7
-    else:
-        needed = 0.5 if len(ka) >= STRONG_SKELETON else 0.6
-    if spelling < needed or min(len(a), len(b)) < MIN_PHONETIC_LENGTH:
-        return None
-    if len(ka) >= STRONG_SKELETON:
-        return 0.88 + 0.12 * spelling, PHONETIC
-    return (0.85 if a[0] == b[0] else 0.75) + 0.1 * spelling, PHONETIC
+    if ka != kb and min(len(ka), len(kb)) >= MIN_SKELETON_EDIT and not mode & STRICT:
+        # Consonant variants (Ragab/rjb): skeletons one edit apart, spellings not too far apart.
+        sound = _osa(ka, kb, score_cutoff=0.66)
+        if sound and spelling >= 0.4:
+            return 0.7 + 0.55 * (sound - 0.66), TYPO
+    return _NONE
 
 
-def token_similarity(a: str, ka: str, b: str, kb: str, mode: int = 0) -> tuple[float, str]:
-    """Similarity in [0, 1] of two tokens (``ka``/``kb`` their skeletons) and how it was found.
+def token_similarity(q: PreparedName, i: int, c: PreparedName, j: int, mode: int = 0) -> tuple[float, str]:
+    """Similarity in [0, 1] of token ``i`` of ``q`` and token ``j`` of ``c``, and how it was found.
 
-    ``mode``: :data:`STRICT` for organisation words (phonetic variants need closer spellings),
-    :data:`ABJAD` when one side is a vowel-less Arabic/Hebrew reading (they may differ a lot).
+    Routes, strictest first: the same letters; the same phonetic spelling (consonant spellings
+    unified, vowels kept: Mokhammed/Mohammed); the same consonants with vowels that are common
+    romanisation variants (Mohammed/Muhammad, Omar/Umar: :func:`vowel_cost`); a typo (one edit
+    in 4-6 letters, two in longer tokens; never in tokens of 3 letters or fewer, never a final
+    vowel: Novikov/Novikova); an initial. ``mode``: :data:`STRICT` for organisation words,
+    :data:`ABJAD` when one side is a vowel-less Arabic/Hebrew reading.
     """
+    a, b = q.tokens[i], c.tokens[j]
     if a == b:
         return 1.0, EXACT
     la, lb = len(a), len(b)
     if la == 1 or lb == 1:
         return (INITIAL_SIMILARITY, INITIAL) if a[0] == b[0] else _NONE
-    if ka == kb and (found := _phonetic(a, ka, b, mode)) is not None:
-        return found
-    if not (a.isalpha() and b.isalpha()) or la > 2 * lb or lb > 2 * la:
-        return _NONE  # numbers must be equal; too different in length for a typo or a variant
-    # One edit in a four-letter name, or one letter missing from it ("Yui" for "Yuri").
-    typo = _osa(a, b, score_cutoff=0.74) if max(la, lb) >= MIN_TYPO_LENGTH and min(la, lb) >= 3 else 0.0
-    if ka != kb and _skeleton_edit_allowed(ka, kb, mode):
-        # Romanisation variants that change consonants too (Chodorkowski/Khodorkovsky, Ragab/rjb).
-        sound = _osa(ka, kb, score_cutoff=0.66)
-        if sound:
-            typo = max(typo, 0.7 + 0.55 * (sound - 0.66))
-    return (typo, TYPO) if typo >= MIN_TOKEN_SIMILARITY else _NONE
+    key = (a, b, mode)
+    found = _MEMO.get(key)
+    if found is None:
+        found = _token_similarity(a, b, (q.spellings[i], c.spellings[j]), (q, i, c, j), mode)
+        if len(_MEMO) >= _MEMO_SIZE:
+            _MEMO.clear()
+        _MEMO[key] = found
+    return found
 
 
-def _skeleton_edit_allowed(ka: str, kb: str, mode: int) -> bool:
-    """Consonant skeletons are compared by edit distance when long, or when one side is written
-    without vowels (an Arabic/Hebrew reading); short skeletons of vowelled names (Zhang/Wang) are not."""
-    shortest = min(len(ka), len(kb))
-    if shortest >= MIN_SKELETON_EDIT + 1:
-        return True
-    return shortest >= MIN_SKELETON_EDIT and bool(mode & ABJAD)
+def _token_similarity(
+    a: str, b: str, spellings: tuple[str, str], where: tuple[PreparedName, int, PreparedName, int], mode: int
+) -> tuple[float, str]:
+    pa, pb = spellings
+    q, i, c, j = where
+    ka, kb = q.keys[i], c.keys[j]
+    consonants_differ = q.consonants[i] != c.consonants[j]
+    if pa == pb:
+        return SAME_SPELLING - (0.03 if consonants_differ else 0.0), PHONETIC
+    if ka == kb and len(q.slots[i]) == len(c.slots[j]):
+        cost = vowel_cost(q.slots[i], c.slots[j], mode) + (CONSONANT_SPELLING_COST if consonants_differ else 0.0)
+        limit = MAX_VOWEL_COST_LONG if min(len(a), len(b)) >= LONG_TOKEN else MAX_VOWEL_COST_SHORT
+        if cost <= limit:
+            return SAME_SPELLING - 0.08 * cost, PHONETIC
+    typo = _typo(a, pa, b, pb, mode)
+    if mode & ABJAD:
+        abjad = _abjad_similarity(a, ka, b, kb, mode)
+        if abjad[0] > typo[0]:
+            return abjad
+    return typo
+
+
+#: Token pair similarities remembered across comparisons (names repeat: Mohammed, Ivan, ...).
+_MEMO: dict[tuple[str, str, int], tuple[float, str]] = {}
+_MEMO_SIZE = 1_000_000
 
 
 def _joined_units(q: PreparedName, c: PreparedName, swap: bool) -> list[Unit]:
@@ -159,7 +270,7 @@ def _edit_units(q: PreparedName, c: PreparedName, free: tuple[list[int], list[in
         else:
             targets = _initials(c, free_c)
         for j in targets:
-            sim, how = token_similarity(a, ka, c_tokens[j], c_keys[j], mode)
+            sim, how = token_similarity(q, i, c, j, mode)
             if sim:
                 units.append((sim, single[i], single[j], how))
     return units
@@ -182,6 +293,7 @@ def candidate_units(q: PreparedName, c: PreparedName, strict: bool = False) -> l
     q_tokens, c_tokens = q.tokens, c.tokens
     c_index = c.key_index
     mode = (STRICT if strict else 0) | (ABJAD if q.abjad or c.abjad else 0)
+    mode |= (ABJAD_QUERY if q.abjad else 0) | (ABJAD_LIST if c.abjad else 0)
     hit_q: set[int] = set()
     hit_c: set[int] = set()
     for i, ka in enumerate(q.keys):
@@ -190,7 +302,7 @@ def candidate_units(q: PreparedName, c: PreparedName, strict: bool = False) -> l
             continue
         a = q_tokens[i]
         for j in found:
-            sim, how = (1.0, EXACT) if a == c_tokens[j] else token_similarity(a, ka, c_tokens[j], ka, mode)
+            sim, how = (1.0, EXACT) if a == c_tokens[j] else token_similarity(q, i, c, j, mode)
             if sim:
                 units.append((sim, single[i], single[j], how))
                 hit_q.add(i)
@@ -203,7 +315,10 @@ def candidate_units(q: PreparedName, c: PreparedName, strict: bool = False) -> l
         units.extend(_joined_units(q, c, swap=False))
     if c.pair_key_set & q.key_set:
         units.extend(_joined_units(c, q, swap=True))
-    units.sort(reverse=True)
+    # Equal similarities: main parts first, then earlier tokens, so a repeated token aligns with
+    # the given/family name rather than a middle name ("Nyi Swe" ~ "Nyi Nyi Swe").
+    q_main, c_main = q.main, c.main
+    units.sort(key=lambda u: (u[0], q_main[u[1][0]] + c_main[u[2][0]], -abs(u[1][0] - u[2][0])), reverse=True)
     return units
 
 

@@ -42,6 +42,10 @@ class MatchConfig:
     organization_short_side_weight: float = 0.6
     #: Each part of the shorter name left unaligned multiplies the name score by this.
     person_unmatched_factor: float = 0.55
+    #: Share of that penalty for an unaligned middle name/patronymic/initial of the shorter name,
+    #: and for an unaligned given or family name of the longer name.
+    person_minor_unmatched_share: float = 0.5
+    person_long_main_unmatched_share: float = 0.7
     organization_unmatched_factor: float = 0.6
     #: Each initial aligned while full name parts stay unaligned multiplies the name score by this.
     loose_initial_factor: float = 0.8

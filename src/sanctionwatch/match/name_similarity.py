@@ -39,6 +39,9 @@ class _Side:
     matched: int  # significant parts aligned
     full_unmatched: int  # unaligned parts that are neither initials nor patronymics
     distinctive: int  # aligned parts that are neither initials, generic words nor particles
+    main_unmatched: float  # unaligned given/family names (an initial counts half)
+    minor_unmatched: float  # unaligned middle names, patronymics, initials
+    patronymic_matched: bool  # a patronymic aligned (a given name may then be left out)
 
 
 @dataclass(slots=True)
@@ -51,8 +54,9 @@ class NamePairScore:
 
 
 def _side(name: PreparedName, weights: list[float], sims: list[float], organization: bool) -> _Side:
-    total = covered = unmatched = 0.0
+    total = covered = unmatched = main_unmatched = minor_unmatched = 0.0
     significant = matched = full_unmatched = distinctive = 0
+    patronymic_matched = False
     for i, weight in enumerate(weights):
         total += weight
         covered += weight * sims[i]
@@ -63,14 +67,40 @@ def _side(name: PreparedName, weights: list[float], sims: list[float], organizat
         if sims[i]:
             matched += 1
             distinctive += not initial
-        elif initial or name.patronymics[i]:
+            patronymic_matched = patronymic_matched or name.patronymics[i]
+            continue
+        if initial or name.patronymics[i]:
             unmatched += 0.5  # an initial or a patronymic says less than a name
         else:
             unmatched += 1.0
             full_unmatched += 1
+        if name.main[i] and not name.patronymics[i]:
+            main_unmatched += 0.5 if initial else 1.0
+        else:
+            minor_unmatched += 1.0
     return _Side(
-        covered / total if total else 0.0, unmatched, significant, matched, full_unmatched, distinctive
+        covered / total if total else 0.0,
+        unmatched,
+        significant,
+        matched,
+        full_unmatched,
+        distinctive,
+        main_unmatched,
+        minor_unmatched,
+        patronymic_matched,
     )
+
+
+def _shortness(side: _Side) -> tuple[float, ...]:
+    return (-side.coverage, side.main_unmatched, side.minor_unmatched, side.unmatched, side.full_unmatched)
+
+
+def _long_main_unmatched(short: _Side, long: _Side) -> float:
+    """Unaligned given/family names of the longer name that count as such: none when the shorter
+    name aligned in full with a patronymic ("GOLUBOVICH Vasilyevich": the given name left out)."""
+    if short.patronymic_matched and short.matched == short.significant:
+        return 0.0
+    return long.main_unmatched
 
 
 def name_similarity(
@@ -96,7 +126,8 @@ def name_similarity(
     if side_q.significant != side_c.significant:
         short, long = (side_q, side_c) if side_q.significant < side_c.significant else (side_c, side_q)
     else:
-        short, long = (side_q, side_c) if side_q.coverage <= side_c.coverage else (side_c, side_q)
+        # The less covered side is the shorter one; ties broken by what else differs (symmetry).
+        short, long = (side_q, side_c) if _shortness(side_q) >= _shortness(side_c) else (side_c, side_q)
     if organization:
         share, factor = config.organization_short_side_weight, config.organization_unmatched_factor
     else:
@@ -106,9 +137,14 @@ def name_similarity(
         # is not "Gazprom", "Kimya Institute of ..." is not "Rzhanov Institute of ...".
         exponent = short.unmatched + 0.5 * long.full_unmatched
     else:
-        # In long personal names one unaligned part is less telling than in "given family": the
-        # penalty exponent shrinks with the square of the share one part has.
-        exponent = short.unmatched * min(1.0, (2.0 / short.significant) ** 2) if short.significant else 0.0
+        # A given or family name left unaligned on either side is another person's name (Ivan
+        # vs Sergei Aksenov; Hussein Ahmad vs ABDALLAH, Hussein Ahmad); a middle name, patronymic
+        # or initial is often dropped: it costs little on the shorter side, nothing on the longer.
+        exponent = (
+            short.main_unmatched
+            + config.person_minor_unmatched_share * short.minor_unmatched
+            + config.person_long_main_unmatched_share * _long_main_unmatched(short, long)
+        )
     score = (share * short.coverage + (1 - share) * long.coverage) * factor**exponent
     notes: list[str] = []
     single = not organization and short.significant <= 1 and long.significant >= 2 and long.matched < 2

@@ -10,12 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from sanctionwatch.match.name_parts import main_parts
 from sanctionwatch.match.facts import DateRange, birth_ranges, entity_countries, identifier_keys
 from sanctionwatch.model import Entity, Name, NameKind, Schema
 from sanctionwatch.names import NameRole, analyse, skeleton
 from sanctionwatch.names.form import ABJAD_SCRIPTS, NameForm
 from sanctionwatch.names.generic_terms import is_generic
 from sanctionwatch.names.particles import PARTICLES, is_patronymic
+from sanctionwatch.names.phonetic import spelling, vowel_slots, written_consonants
 
 #: Most names kept per entity (aliases beyond this add nothing but cost).
 MAX_NAMES = 64
@@ -53,6 +55,10 @@ class PreparedName:
     editable: tuple[bool, ...] = ()  # token is long and alphabetic enough for typo matching
     has_initials: bool = False  # some token is a single letter
     abjad: bool = False  # romanised from Arabic/Hebrew script: vowels unwritten
+    spellings: tuple[str, ...] = ()  # phonetic spellings of the tokens (vowels kept)
+    slots: tuple[tuple[str, ...], ...] = ()  # vowel runs around the consonants of each spelling
+    consonants: tuple[str, ...] = ()  # the written consonants of each token (ch/zh/kh kept apart)
+    main: tuple[bool, ...] = ()  # token is a given or family name (not a middle name or particle)
     key_index: dict[str, tuple[int, ...]] = field(
         default_factory=dict, compare=False, hash=False
     )  # key -> tokens
@@ -86,21 +92,28 @@ def _role(schema: Schema) -> NameRole:
 
 def prepare_name(name: Name, role: NameRole) -> PreparedName:
     """Normalise one name (see :func:`sanctionwatch.names.analyse`) and precompute its keys."""
-    return _prepared(name, analyse(name.full, role, name.lang))
+    return _prepared(name, analyse(name.full, role, name.lang), role)
 
 
 def _readings(name: Name, role: NameRole) -> list[PreparedName]:
     """The prepared name, plus its consonantal reading for Arabic/Hebrew script."""
     form = analyse(name.full, role, name.lang)
-    readings = [_prepared(name, form)]
+    readings = [_prepared(name, form, role)]
     if form.script in ABJAD_SCRIPTS:
-        readings.append(_prepared(name, analyse(name.full, role, name.lang, consonantal=True)))
+        readings.append(_prepared(name, analyse(name.full, role, name.lang, consonantal=True), role))
     return readings
 
 
-def _prepared(name: Name, form: NameForm) -> PreparedName:
+def _prepared(name: Name, form: NameForm, role: NameRole) -> PreparedName:
     tokens = form.tokens
+    particles = tuple(t in PARTICLES for t in tokens)
+    patronymics = tuple(map(is_patronymic, tokens))
+    if role in (NameRole.PERSON, NameRole.ANY):
+        main = main_parts(name, tokens, particles, patronymics)
+    else:
+        main = tuple(not p for p in particles)
     keys = tuple(skeleton(t) for t in tokens)
+    spellings = tuple(spelling(t) for t in tokens)
     pairs = tuple(skeleton(a + b) for a, b in pairwise(tokens))
     key_index: dict[str, tuple[int, ...]] = {}
     for i, key in enumerate(keys):
@@ -120,10 +133,10 @@ def _prepared(name: Name, form: NameForm) -> PreparedName:
         key_set=frozenset(keys),
         pair_keys=pairs,
         pair_key_set=frozenset(pairs),
-        particles=tuple(t in PARTICLES for t in tokens),
+        particles=particles,
         # A name that is nothing but a legal form ("Sp. z o.o.") has no distinctive word.
         generic=tuple(form.only_legal_form or is_generic(t, k) for t, k in zip(tokens, keys, strict=True)),
-        patronymics=tuple(map(is_patronymic, tokens)),
+        patronymics=patronymics,
         # Vowel-less romanisations (Arabic "rjb") are short but as telling as longer spellings.
         editable=tuple(
             (len(t) >= MIN_TYPO_LENGTH - 1 or len(k) >= MIN_SKELETON_EDIT) and t.isalpha()
@@ -131,6 +144,10 @@ def _prepared(name: Name, form: NameForm) -> PreparedName:
         ),
         has_initials=any(len(t) == 1 for t in tokens),
         abjad=form.script in ABJAD_SCRIPTS,
+        spellings=spellings,
+        slots=tuple(vowel_slots(p) for p in spellings),
+        consonants=tuple(written_consonants(t) for t in tokens),
+        main=main,
         key_index=key_index,
     )
 

@@ -140,6 +140,7 @@ _AUTHORITIES = {
     "uk": "UK Office of Financial Sanctions Implementation (OFSI)",
     "uk_fcdo": "UK Foreign, Commonwealth & Development Office (FCDO)",
     "us_csl": "US Consolidated Screening List (International Trade Administration)",
+    "eu_journal": "European Union (Official Journal, as transcribed by OpenSanctions)",
 }
 _ADJUNCT_SCHEMAS = frozenset(["Sanction", "Passport", "Identification", "Address", "CryptoWallet"])
 _LEGAL_ENTITIES = frozenset([Schema.PERSON, Schema.ORGANIZATION, Schema.COMPANY, Schema.LEGAL_ENTITY])

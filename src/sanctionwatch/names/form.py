@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from sanctionwatch.model.scripts import detect_script
+from sanctionwatch.names.given_names import canonical_given_names
 from sanctionwatch.names.honorifics import strip_titles
 from sanctionwatch.names.legal_forms import is_legal_form, strip_legal_forms
 from sanctionwatch.names.normalise import clean
@@ -65,4 +66,6 @@ def analyse(full: str, role: NameRole, lang: str | None = None, consonantal: boo
             tokens, legal_form = strip_legal_forms(tokens)
             only_legal_form = is_legal_form(tokens)
         tokens = canonical_particles(tokens)
+        if role is not NameRole.ORGANIZATION:
+            tokens = canonical_given_names(tokens)
     return NameForm(tuple(tokens), legal_form, script, truncated, only_legal_form)

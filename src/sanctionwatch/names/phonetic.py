@@ -57,6 +57,32 @@ _VOWELS = re.compile(r"[aeiouy]+")
 _DOUBLES = re.compile(r"(.)\1+")
 
 
+def _consonant_spelling(token: str) -> str:
+    """Consonant spellings unified and doubles collapsed; vowels kept (the common first step)."""
+    key = _SILENT_H.sub("", _VOWEL_J.sub("i", token))
+    return _DOUBLES.sub(r"\1", _SPELLING.sub(lambda m: _SPELLINGS[m.group()], key))
+
+
+# Vowel spellings of one sound: "ou"/"oo" (French/English u), "ee" (English i); "y" is a vowel.
+_VOWEL_SPELLINGS = (("y", "i"), ("ou", "u"), ("oo", "u"), ("ee", "i"))
+
+
+@lru_cache(maxsize=200_000)
+def spelling(token: str) -> str:
+    """The phonetic spelling of a token: consonants as in :func:`skeleton`, vowels kept.
+
+    "mohammed" -> "mohamed", "muhammad" -> "muhamad", "youssef" -> "iusev". Removing the
+    vowels of the spelling gives the skeleton, so tokens with equal skeletons can be compared
+    vowel by vowel (Mohammed/Muhammad differ in vowel quality, Mahmoud/Muhammad in syllables).
+    """
+    if not token.isalpha():
+        return token
+    key = _consonant_spelling(token)
+    for written, sound in _VOWEL_SPELLINGS:
+        key = key.replace(written, sound)
+    return _DOUBLES.sub(r"\1", key)
+
+
 @lru_cache(maxsize=200_000)
 def skeleton(token: str) -> str:
     """The romanisation-insensitive key of one lower-case ASCII token ("mohammed" -> "mhmd").
@@ -65,8 +91,24 @@ def skeleton(token: str) -> str:
     """
     if not token.isalpha():
         return token
-    key = _SILENT_H.sub("", _VOWEL_J.sub("i", token))
-    key = _DOUBLES.sub(r"\1", _SPELLING.sub(lambda m: _SPELLINGS[m.group()], key))
+    key = _consonant_spelling(token)
     # Doubles are collapsed before vowels go, so "Baghdadi" keeps both d's ("bgdd").
     key = _VOWELS.sub("", key)
     return key or token
+
+
+_CONSONANT = re.compile("[^aeiou]")
+_WRITTEN_VOWELS = re.compile("[aeiouy]+")
+
+
+@lru_cache(maxsize=200_000)
+def vowel_slots(spelt: str) -> tuple[str, ...]:
+    """The vowel runs of a phonetic spelling before, between and after its consonants
+    ("mohamed" -> ("", "o", "a", "e", "")): one more than the skeleton has letters."""
+    return tuple(_CONSONANT.split(spelt))
+
+
+@lru_cache(maxsize=200_000)
+def written_consonants(token: str) -> str:
+    """The consonant letters as written, doubles collapsed ("zhang" -> "zhng", "chang" -> "chng")."""
+    return _DOUBLES.sub(r"\1", _WRITTEN_VOWELS.sub("", token))

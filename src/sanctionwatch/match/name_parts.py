@@ -1,0 +1,72 @@
+"""Which tokens of a personal name are its main parts (given and family name) and which are minor.
+
+A person is identified by a given name and a family name; middle names, patronymics, second
+given names and Arabic nasab parts ("bin Ali") are often dropped or added. So an unmatched main
+part is strong evidence of another person, an unmatched minor part is not.
+
+The family name comes, in order of trust, from the list's name parts (``Name.family``), the
+"FAMILY, Given" comma form, or the upper-case word(s) of a mixed-case name ("Fedot Semyonovich
+TUMUSOV"). The given name is then the first other token. Without any of these, the first and the
+last token are the main parts (the order, given-first or family-first, is unknown, and matters
+not: both are main).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from sanctionwatch.model import Name
+from sanctionwatch.names import NameRole, analyse
+
+#: Names of at most this many significant tokens have only main parts.
+_ALL_MAIN_UP_TO = 2
+
+
+@lru_cache(maxsize=50_000)
+def _tokens_of(text: str) -> frozenset[str]:
+    return frozenset(analyse(text, NameRole.PERSON).tokens)
+
+
+def _upper_words(full: str) -> str:
+    """The upper-case words of a mixed-case name, or "" when the name is all one case."""
+    words = [w for w in full.split() if any(ch.isalpha() for ch in w)]
+    upper = [w for w in words if w.isupper() and sum(ch.isalpha() for ch in w) >= 2]
+    if not upper or len(upper) == len(words) or not any(w.islower() or w.istitle() for w in words):
+        return ""
+    return " ".join(upper)
+
+
+def family_tokens(name: Name) -> frozenset[str]:
+    """Tokens of the family name when the list or the writing says which they are."""
+    if name.family:
+        return _tokens_of(name.family)
+    full = name.full
+    if "," in full:
+        head = full.split(",", 1)[0]
+        if head.strip():
+            return _tokens_of(head)
+    upper = _upper_words(full)
+    return _tokens_of(upper) if upper else frozenset()
+
+
+def main_parts(
+    name: Name, tokens: tuple[str, ...], minor: tuple[bool, ...], patronymics: tuple[bool, ...]
+) -> tuple[bool, ...]:
+    """Per token: is it a main part (given or family name)? ``minor``: particles and the like."""
+    significant = [i for i, t in enumerate(tokens) if not minor[i] and len(t) > 1]
+    if len(significant) <= _ALL_MAIN_UP_TO:
+        return tuple(i in significant for i in range(len(tokens)))
+    family = family_tokens(name)
+    main = [False] * len(tokens)
+    in_family = [i for i in significant if tokens[i] in family]
+    if in_family and len(in_family) < len(significant):
+        for i in in_family:
+            main[i] = True
+        given = next(i for i in significant if tokens[i] not in family)
+        main[given] = True
+        return tuple(main)
+    main[significant[0]] = True
+    # The last token, unless it is a patronymic ("Ivanov Ivan Ivanovich": the family name is first).
+    last = next((i for i in reversed(significant) if not patronymics[i]), significant[-1])
+    main[last] = True
+    return tuple(main)
