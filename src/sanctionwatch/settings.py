@@ -109,7 +109,8 @@ class Settings(BaseSettings):
     )
     log_queries: bool = Field(
         default=False,
-        description="Log request paths with their query strings (which can hold customer names). Off by default.",
+        description="Log request paths with their query strings (which can hold customer names). "
+        "Off by default.",
     )
     audit_batch_max: int = Field(
         default=256,

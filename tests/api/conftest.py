@@ -20,9 +20,9 @@ from typing import Any
 import httpx
 import pytest
 import uvicorn
-from sanctionwatch.auth import keys
 
 from sanctionwatch.api import create_app
+from sanctionwatch.auth import keys
 from sanctionwatch.model import Entity, Name, NameKind
 from sanctionwatch.settings import Settings
 from sanctionwatch.store import Store, VersionMeta
@@ -75,7 +75,7 @@ def prepare_store(settings: Settings) -> tuple[dict[str, str], dict[str, str]]:
         report = update_from_directory(store, settings, EXAMPLE_LISTS)
         assert not report.failed, [r.message for r in report.results]
         edits = _second_sdn_version(store)
-        made = {role: keys.create_key(store, role=role, label=f"tests {role}").key for role in ROLES}
+        made = {role: keys.create_key(store, role, name=f"tests {role}").key for role in ROLES}
     return made, edits
 
 

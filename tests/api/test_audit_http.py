@@ -156,12 +156,6 @@ def test_missing_and_revoked_keys_are_refused_and_not_recorded(server: Server, s
     assert len(prefixes) == before + 1 and prefixes.count(gone.api_key.prefix) == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="api/yente.py records only the dataset's list versions, but scores depend on the whole index "
-    "the screener was built from (token frequencies of all loaded lists): it must record "
-    "list_versions=dict(snapshot.list_versions) and keep `lists` for the subset",
-)
 def test_a_match_against_one_list_replays(server: Server, store: Store) -> None:
     with server.client(Role.SCREEN) as client:
         response = client.post("/match/ofac_sdn", json={"queries": {"a": PETROV}}, params={"cutoff": 0.3})

@@ -125,17 +125,19 @@ def test_kill_9_mid_load_loses_no_acknowledged_screening(tmp_path: Path, workers
         key = keys.create_key(store, "screen").key
     tally = Tally()
     stop = threading.Event()
-    with _serving(settings, tmp_path / "serve.log", workers) as (base_url, process):
-        with ThreadPoolExecutor(max_workers=CLIENTS) as pool:
-            for number in range(CLIENTS):
-                pool.submit(_client, base_url, key, number, tally, stop)
-            deadline = time.monotonic() + 90
-            while len(tally.acknowledged) < ACKNOWLEDGED_BEFORE_KILL:
-                assert time.monotonic() < deadline, f"only {len(tally.acknowledged)} screenings in 90s"
-                time.sleep(0.01)
-            os.killpg(process.pid, signal.SIGKILL)  # the server and every worker, mid-load
-            process.wait()
-            stop.set()
+    with (
+        _serving(settings, tmp_path / "serve.log", workers) as (base_url, process),
+        ThreadPoolExecutor(max_workers=CLIENTS) as pool,
+    ):
+        for number in range(CLIENTS):
+            pool.submit(_client, base_url, key, number, tally, stop)
+        deadline = time.monotonic() + 90
+        while len(tally.acknowledged) < ACKNOWLEDGED_BEFORE_KILL:
+            assert time.monotonic() < deadline, f"only {len(tally.acknowledged)} screenings in 90s"
+            time.sleep(0.01)
+        os.killpg(process.pid, signal.SIGKILL)  # the server and every worker, mid-load
+        process.wait()
+        stop.set()
 
     recorded = _recorded(settings)
     assert tally.statuses == []

@@ -70,7 +70,9 @@ def prepared_store(settings: Settings) -> dict[str, str]:
 
 
 @contextmanager
-def serving(settings: Settings, log: Path, *, workers: int = 1) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+def serving(
+    settings: Settings, log: Path, *, workers: int = 1
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """``sanctionwatch serve`` on a free port with ``settings`` (as environment variables); yields
     its base URL once ready and stops it (its whole process group) afterwards."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("SANCTIONWATCH_")}
@@ -85,7 +87,9 @@ def serving(settings: Settings, log: Path, *, workers: int = 1) -> Iterator[tupl
     port = free_port()
     command = [sys.executable, "-m", "sanctionwatch", "serve", "--port", str(port), "--workers", str(workers)]
     with log.open("wb") as output:
-        process = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(
+            command, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
+        )
     base_url = f"http://127.0.0.1:{port}"
     try:
         wait_ready(base_url, process, log)
@@ -111,7 +115,9 @@ def wait_ready(base_url: str, process: subprocess.Popen[bytes], log: Path, timeo
         except httpx.TransportError:
             pass
         time.sleep(0.1)
-    raise RuntimeError(f"sanctionwatch serve not ready in {timeout}s: {log.read_text(errors='replace')[-3000:]}")
+    raise RuntimeError(
+        f"sanctionwatch serve not ready in {timeout}s: {log.read_text(errors='replace')[-3000:]}"
+    )
 
 
 def new_sdn_version(directory: Path) -> Path:
@@ -195,7 +201,9 @@ def test_lists_switch_atomically_under_concurrent_requests(served: Served) -> No
     assert (first.status_code, first.json()["status"]) == (202, "accepted")
     assert (second.status_code, second.json()["status"]) == (202, "already_running")
     assert new["ofac_sdn"] == old["ofac_sdn"] + 1
-    assert {k: v for k, v in new.items() if k != "ofac_sdn"} == {k: v for k, v in old.items() if k != "ofac_sdn"}
+    assert {k: v for k, v in new.items() if k != "ofac_sdn"} == {
+        k: v for k, v in old.items() if k != "ofac_sdn"
+    }
     assert [status for status, _, _ in seen if status != 200] == []
     by_version: dict[int, set[bool]] = {}
     for _, versions, found in seen:
@@ -267,9 +275,12 @@ def test_postgres_loss_answers_503_and_recovers_by_itself(postgres_url: str, tmp
     made = prepared_store(settings)
     with Store.open(settings) as store:
         entity_id = next(iter(store.active_entities(["ofac_sdn"]))).id
-    with serving(settings, tmp_path / "serve.log") as (base_url, _), httpx.Client(
-        base_url=base_url, headers={"Authorization": f"Bearer {made['admin']}"}, timeout=60
-    ) as client:
+    with (
+        serving(settings, tmp_path / "serve.log") as (base_url, _),
+        httpx.Client(
+            base_url=base_url, headers={"Authorization": f"Bearer {made['admin']}"}, timeout=60
+        ) as client,
+    ):
         assert {e: _call(client, e, entity_id).status_code for e in DATABASE_ENDPOINTS} == dict.fromkeys(
             DATABASE_ENDPOINTS, 200
         )

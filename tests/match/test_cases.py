@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 import pytest
 
-from sanctionwatch.match import Matcher, PreparedEntity
-from sanctionwatch.model import Schema
+from sanctionwatch.match import Matcher, PreparedEntity, prepare
+from sanctionwatch.model import Entity, Name, Schema
 
 Make = Callable[..., PreparedEntity]
 
@@ -46,6 +46,23 @@ PERSON_MATCHES = [
     ("Zarkovia Ivanovna Belmontova", "Zarkovia Ivanovna Belmontowa"),
     ("Abu Bakr al-Baghdadi", "Abubakr Albaghdadi"),
     ("Abd al-Aziz Fictus", "Abdelaziz Fictus"),
+    # Vowel variants of one name (same consonants, vowels of a common romanisation variant).
+    ("Mohammed Zarkawi", "Muhammad Zarkawi"),
+    ("Omar Belmontov", "Umar Belmontov"),
+    ("Ebrahim Zarkavi", "Ibrahim Zarkavi"),
+    ("Khaled Fictus", "Khalid Fictus"),
+    ("Yusuf Belmont", "Yousef Belmont"),
+    ("Aleksandr AKSYONOV", "Aleksandr AKSENOV"),
+    # Equivalent national forms of a given name, and the abbreviation Mohd.
+    ("Siarhei Zarkovich", "Sergei Zarkovich"),
+    ("Ihar Belmontau", "Igor Belmontau"),
+    ("Mohd Yahya Fictus", "Mohammed Yahya Fictus"),
+    # A vowel-less Arabic reading matches any short vowel, and its long vowels must agree.
+    ("Hamid Hosseini", "حميد حسيني"),
+    # Middle names dropped, a repeated token aligned with the main part, family + patronymic.
+    ("Igor KIRILLOV-FICTUS", "Igor Anatolyevich KIRILLOV-FICTUS"),
+    ("Nyi Swe", "Nyi Nyi Swe"),
+    ("GOLUBOVICH-FICTUS Vasilyevich", "GOLUBOVICH-FICTUS Mikhail Vasilyevich"),
 ]
 
 PERSON_NON_MATCHES = [
@@ -61,6 +78,28 @@ PERSON_NON_MATCHES = [
     ("Ali Reza Fictus", "Ali Hassan Fictus"),
     ("Zhang Wei", "Wang Wei"),
     ("Li Na", "Lin Ma"),
+    # Same consonants, different names: other syllables or other vowels (not romanisation variants).
+    ("Mahmoud Saleh", "Muhammad Saleh"),
+    ("Ahmed HOSSEINI", "Hamid HOSSEINI"),
+    ("Yasmin MOHAMED", "OSMAN, Mohamed"),
+    ("Anas Shami", "Anis Shami"),
+    ("Muhammad KARIMI", "Mohammad KARAMI"),
+    ("Li Jiang", "Li Chang"),
+    ("Zhang Junxian", "Cheng Junxian"),
+    # A final vowel makes another form of the name: gender, or the nisba -i.
+    ("Dmitry NOVIKOVA", "Dmitry Georgievich NOVIKOV"),
+    ("Alejandra Tapia", "Alejandro Tapia"),
+    ("Hassan KARAM", "Hassan KARAMI"),
+    ("Evgeniya Soboleva", "Evgeniy Aleksandrovich Sobolev"),
+    # The list's family name (comma form or name parts) left unmatched: another person.
+    ("AHMAD, Reza", "RADAN, Ahmad Reza"),
+    ("Hussein Ahmad", "ABDALLAH, Hussein Ahmad"),
+    ("Darya Borisovna Blokhina", "Darya Borisova"),
+    # A vowel-less Arabic reading whose long vowels disagree ("hmid" is Hamid, not Ahmadi).
+    ("Hossein Ahmadi", "حميد حسيني"),
+    # Short tokens never match by a typo; longer ones by at most one edit (two from 7 letters).
+    ("Ali Fictus", "Ari Fictus"),
+    ("Liudmila MISHCHENKO", "Liudmila VASHCHANKA"),
 ]
 
 ORG_MATCHES = [
@@ -78,6 +117,10 @@ ORG_NON_MATCHES = [
     ("Zarkovia Trading LLC", "Belmont Trading LLC"),
     ("International Trading Company", "International Holding Company"),
     ("Plant No 5 Belmont", "Plant No 6 Belmont"),
+    # One distinctive word differs; the shared words are generic.
+    ("PACIFIC SHIPPING CO. S.A.", "PANDORA SHIPPING CO. S.A."),
+    ("Walker Ltd", "Valkur LLC"),
+    ("Fanucci International Limited", "Winky International Ltd"),
 ]
 
 
@@ -177,3 +220,24 @@ def test_explanation_names_the_matched_names_alignment_and_features(make: Make, 
     assert features["script_crossing"]["score"] == 1.0
     total = sum(f["contribution"] for f in explanation["features"])
     assert total == pytest.approx(explanation["score"], abs=1e-3)
+
+
+def test_name_parts_from_the_list_decide_which_part_is_the_family_name(make: Make, matcher: Matcher) -> None:
+    listed = prepare(
+        Entity(
+            id="parts",
+            schema=Schema.PERSON,
+            source="test",
+            source_id="2",
+            names=(Name("Zarko Ivo Belmontic", given="Zarko Ivo", family="Belmontic"),),
+        )
+    )
+    assert listed.names[0].main == (True, False, True)
+    assert matcher.compare(make("Zarko Belmontic"), listed).match
+    assert not matcher.compare(make("Zarko Ivo"), listed).match  # the family name is missing
+
+
+def test_alignment_shows_how_each_part_matched(make: Make, matcher: Matcher) -> None:
+    result = matcher.compare(make("Omar Belmontowa"), make("Umar BELMONTOVA"))
+    hows = {p["query_part"]: p["how"] for p in result.explanation()["alignment"]}
+    assert hows == {"omar": "phonetic", "belmontowa": "phonetic"}

@@ -110,3 +110,21 @@ def test_common_tokens_weigh_less_with_frequencies(make: Make) -> None:
     assert frequencies.weight("muhammad") < 0.5  # the same skeleton as "mohammed"
     assert frequencies.weight("zarkovia") > 0.9
     assert 0.0 < frequencies.weight("mohamed") <= 1.0
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    words=st.lists(_PLAIN_WORDS.filter(lambda w: len(w) >= 4), min_size=2, max_size=3),
+    position=st.integers(min_value=0, max_value=2),
+)
+def test_a_different_final_vowel_is_never_a_typo(
+    make: Make, matcher: Matcher, words: list[str], position: int
+) -> None:
+    """Gender and nisba forms (Novikov/Novikova, Ahmad/Ahmadi) never align as typos."""
+    position %= len(words)
+    changed = list(words)
+    changed[position] = words[position] + "a" if words[position][-1] not in "aeio" else words[position][:-1]
+    if changed[position] in words or len(changed[position]) < 2:
+        return
+    alignment = matcher.compare(make(" ".join(changed)), make(" ".join(words))).explanation()["alignment"]
+    assert all(p["how"] != "typo" for p in alignment if p["query_part"] == changed[position])

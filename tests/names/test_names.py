@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from sanctionwatch.names import NameRole, analyse, skeleton
 from sanctionwatch.names.normalise import MAX_NAME_CHARS, clean
+from sanctionwatch.names.phonetic import spelling, vowel_slots
 from sanctionwatch.names.transliterate import to_latin
 
 
@@ -121,3 +122,43 @@ def test_cleaning_and_transliteration_are_idempotent(text: str) -> None:
 def test_analysis_is_idempotent(words: list[str]) -> None:
     first = tokens(" ".join(words))
     assert tokens(" ".join(first)) == first
+
+
+@pytest.mark.parametrize(
+    ("token", "expected"),
+    [
+        ("mohammed", "mohamed"),
+        ("muhammad", "muhamad"),
+        ("mahmoud", "mahmud"),
+        ("youssef", "iusev"),
+        ("aksyonov", "aksionov"),
+        ("khodorkovsky", "hodorkovski"),
+    ],
+)
+def test_spelling_unifies_consonants_and_keeps_vowels(token: str, expected: str) -> None:
+    assert spelling(token) == expected
+    # Without its vowels the spelling is the skeleton, so vowel slots line up with the skeleton.
+    assert len(vowel_slots(spelling(token))) == len(skeleton(token)) + 1
+
+
+def test_vowel_slots_tell_syllables_apart() -> None:
+    assert skeleton("mahmoud") == skeleton("muhammad")
+    assert vowel_slots(spelling("mahmoud")) == ("", "a", "", "u", "")
+    assert vowel_slots(spelling("muhammad")) == ("", "u", "a", "a", "")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Siarhei Ivanou", ("sergei", "ivanou")),
+        ("Mykola Petrenko", ("nikolai", "petrenko")),
+        ("Aliaksandr Lukashenka", ("aleksandr", "lukashenka")),
+        ("Mohd Yahya", ("muhammad", "yahya")),
+    ],
+)
+def test_national_forms_of_given_names_are_canonical(text: str, expected: tuple[str, ...]) -> None:
+    assert tokens(text) == expected
+
+
+def test_given_name_forms_are_not_applied_to_organisations() -> None:
+    assert tokens("Mykola Trading", NameRole.ORGANIZATION) == ("mykola", "trading")

@@ -256,7 +256,9 @@ async def match(
             "body": body.model_dump(mode="json", by_alias=True, exclude_none=True),
             "params": [[key, value] for key, value in request.query_params.multi_items()],
         },
-        list_versions={source: snapshot.list_versions[source] for source in lists or ()},
+        # Every loaded list, not only the dataset's: scores depend on the whole index (token
+        # frequencies), so replay must rebuild it from all of them; `lists` keeps the subset.
+        list_versions=dict(snapshot.list_versions),
         engine_version=engine_version(snapshot.screener),
         threshold=cutoff,
         limit=screening.limit,

@@ -67,8 +67,11 @@ FORMAT_VERSION = 4
 #: Postings read per query name to introduce candidates (rarest terms first); terms beyond it
 #: only credit candidates found already, so generic words cannot flood the candidates.
 INTRODUCE_BUDGET = 600
-#: Credit of a part matched through its phonetic key only (another romanisation).
+#: Credit of a part matched through its phonetic key only (another romanisation); short keys
+#: (three consonants or fewer) are shared by many unrelated names, so they earn less.
 KEY_FACTOR = 0.9
+SHORT_KEY_FACTOR = 0.75
+SHORT_KEY = 3
 #: Credit of a part matched through a list token one typo away.
 TYPO_FACTOR = 0.7
 #: Credit of a part matched through a list key one edit away.
@@ -79,8 +82,14 @@ DOUBLE_TYPO_FACTOR = 0.5
 QUERY_SIDE = 0.75
 #: List names covering less of the query's weight than this are never candidates.
 MIN_COVERAGE = 0.2
-# Added to the size of a look-up that may only credit candidates: sorts it last, beyond any budget.
-_CREDIT_ONLY = 1 << 40
+#: Postings read per query name to introduce candidates through near spellings (typos, other
+#: romanisations) of parts the lists do not know as written.
+FUZZY_BUDGET = 300
+# Look-up tiers, in the order they introduce candidates: exact spellings and keys, then near
+# spellings by decreasing credit; the last tier only credits candidates found by the others.
+_DIRECT = 0
+_FUZZY_TIERS = {TYPO_FACTOR: 1, KEY_TYPO_FACTOR: 2, DOUBLE_TYPO_FACTOR: 3}  # others: direct
+_CREDIT_ONLY = 4
 #: Frozen posting sets kept per process for common terms (membership tests).
 COMMON_CACHE_SIZE = 4_000
 
@@ -90,8 +99,7 @@ class _Plan:
     """One query name's look-ups: per part, its weight; per term, the part it credits and how much."""
 
     weights: list[float] = field(default_factory=list)
-    # (postings, term, part, credit); postings + _CREDIT_ONLY: the term never introduces candidates
-    lookups: list[tuple[int, int, int, float]] = field(default_factory=list)
+    lookups: list[tuple[int, int, int, int, float]] = field(default_factory=list)  # tier, size, term, part, credit
     initials: list[tuple[int, int]] = field(default_factory=list)  # (part, first-letter bit)
 
     @property
@@ -120,7 +128,7 @@ class NameIndex:
         self._offsets: list[int] = state["offsets"].tolist()
         self._postings: list[int] = state["postings"].tolist()
         self._weights: array[float] = state["weights"]
-        self._norms: list[float] = state["norms"].tolist()
+        self._inverse_norms: list[float] = [1.0 / n if n > 0.0 else 0.0 for n in state["norms"]]
         self._letters: list[int] = state["letters"].tolist()
         self._typos: dict[str, int] = state["typos"]
         self._typo_offsets: array[int] = state["typo_offsets"]
@@ -232,7 +240,7 @@ class NameIndex:
         for name in query.names:
             plan = self._plan(name)
             if plan.lookups:
-                self._score_entities(plan, self._name_scores(plan), allowed, best)
+                self._score_entities(plan, self._name_scores(plan), allowed, best, min_score)
         if not best:
             return []
         floor = max(max(best.values()) * min_ratio, min_score)
@@ -259,14 +267,16 @@ class NameIndex:
             if own is not None:
                 credits[own] = 1.0
             if key_term is not None:
-                credits.setdefault(key_term, KEY_FACTOR)
+                credits.setdefault(key_term, KEY_FACTOR if len(key) > SHORT_KEY else SHORT_KEY_FACTOR)
             self._add_lookups(plan, part, credits, True)
             if token.isalpha():
                 fuzzy: dict[int, float] = {}
-                self._typo_credits(token, key, fuzzy)
+                self._near_tokens(token, fuzzy)
+                if own is None:
+                    self._near_keys(token, key, fuzzy)
                 # Near spellings introduce candidates only for a part the lists do not know as it
-                # is written: otherwise they would mostly find other, known names.
-                self._add_lookups(plan, part, fuzzy, not credits)
+                # is written: for a known spelling they would mostly find other, known names.
+                self._add_lookups(plan, part, fuzzy, own is None)
         for part, (a, b) in enumerate(pairwise(tokens)):
             credits = {}
             joined = terms.get(a + b)
@@ -278,6 +288,10 @@ class NameIndex:
                     credits.setdefault(joined_key, KEY_FACTOR)
             self._add_lookups(plan, part, credits, True)
             self._add_lookups(plan, part + 1, credits, True)
+        if len(tokens) == 1 and plan.initials:
+            alone = terms.get(tokens[0])
+            if alone is not None:
+                self._add_lookups(plan, 0, {alone: 1.0}, True)
         return plan
 
     def _part_weight(self, key_term: int | None, own: int | None) -> float:
@@ -290,11 +304,11 @@ class NameIndex:
     def _add_lookups(self, plan: _Plan, part: int, credits: dict[int, float], introduce: bool) -> None:
         offsets = self._offsets
         for term_id, credit in credits.items():
-            size = offsets[term_id + 1] - offsets[term_id]
-            plan.lookups.append((size if introduce else size + _CREDIT_ONLY, term_id, part, credit))
+            tier = _FUZZY_TIERS.get(credit, _DIRECT) if introduce else _CREDIT_ONLY
+            plan.lookups.append((tier, offsets[term_id + 1] - offsets[term_id], term_id, part, credit))
 
-    def _typo_credits(self, token: str, key: str, credits: dict[int, float]) -> None:
-        """List tokens and keys a typo or two away from ``token`` / ``key``."""
+    def _near_tokens(self, token: str, credits: dict[int, float]) -> None:
+        """List tokens one typo away from ``token``."""
         terms, credit = self._terms, self._credit
         if len(token) >= MIN_TYPO_LENGTH - 1:
             credit(token, TYPO_FACTOR, credits)  # a list token one letter longer
@@ -304,6 +318,10 @@ class NameIndex:
                 term_id = terms.get(shorter)  # a list token one letter shorter (any length)
                 if term_id is not None and credits.get(term_id, 0.0) < TYPO_FACTOR:
                     credits[term_id] = TYPO_FACTOR
+
+    def _near_keys(self, token: str, key: str, credits: dict[int, float]) -> None:
+        """List tokens two typos away from a long ``token``, and list keys one edit from ``key``."""
+        credit = self._credit
         if len(token) >= MIN_DOUBLE_TYPO_LENGTH:
             for shorter in double_deletions(token):
                 credit(shorter, DOUBLE_TYPO_FACTOR, credits)
@@ -325,51 +343,55 @@ class NameIndex:
                 credits[term_id] = factor
 
     def _name_scores(self, plan: _Plan) -> dict[int, float]:
-        """Name id -> the query weight it covers (each part credited once, with its best look-up)."""
-        offsets, postings = self._offsets, self._postings
-        per_part: list[dict[int, float]] = [{} for _ in plan.weights]
-        found: set[int] = set()
-        budget = INTRODUCE_BUDGET
-        # Rarest terms first: they introduce the candidates while the budget lasts; commoner
-        # terms then only credit the candidates already found.
-        for order, term_id, part, credit in sorted(plan.lookups):
-            best = per_part[part]
-            start = offsets[term_id]
-            size = order if order < _CREDIT_ONLY else order - _CREDIT_ONLY
-            if order <= budget or not found:
-                budget -= size
-                names = postings[start : start + size]
-                found.update(names)
-                if credit == 1.0:
-                    best.update(dict.fromkeys(names, 1.0))
-                    continue
-                get = best.get
-                for name_id in names:
-                    if get(name_id, 0.0) < credit:
-                        best[name_id] = credit
-                continue
-            get = best.get
-            if size <= 4 * len(found):
-                for name_id in postings[start : start + size]:
-                    if name_id in found and get(name_id, 0.0) < credit:
-                        best[name_id] = credit
-            else:
-                members = self._common_members(term_id)
-                for name_id in found:
-                    if name_id in members and get(name_id, 0.0) < credit:
-                        best[name_id] = credit
+        """Name id -> the query weight it covers (each part credited once, by its first look-up
+        that finds the name: exact spellings come before keys, keys before near spellings)."""
+        weights = plan.weights
+        credited: list[set[int]] = [set() for _ in weights]  # per part: names credited already
         scores: dict[int, float] = {}
         get = scores.get
-        for weight, best in zip(plan.weights, per_part, strict=True):
-            for name_id, credit in best.items():
-                scores[name_id] = get(name_id, 0.0) + weight * credit
+        found: set[int] = set()
+        budgets = [INTRODUCE_BUDGET, FUZZY_BUDGET]
+        deferred: list[tuple[int, int, int, int, float]] = []
+        # Rarest terms first, exact spellings and keys before near spellings: they introduce the
+        # candidates while the budgets last; the rest only credit the candidates found.
+        for lookup in sorted(plan.lookups):
+            tier, size, term_id, part, credit = lookup
+            purse = 0 if tier == _DIRECT else 1
+            if tier == _CREDIT_ONLY or (size > budgets[purse] and found):
+                deferred.append(lookup)
+                continue
+            budgets[purse] -= size
+            start = self._offsets[term_id]
+            names = self._postings[start : start + size]
+            found.update(names)
+            done = credited[part]
+            fresh = [n for n in names if n not in done] if done else names
+            done.update(fresh)
+            gain = weights[part] * credit
+            for name_id in fresh:
+                scores[name_id] = get(name_id, 0.0) + gain
+        for _, size, term_id, part, credit in deferred:
+            done = credited[part]
+            fresh = [n for n in self._found_under(term_id, size, found) if n not in done]
+            done.update(fresh)
+            gain = weights[part] * credit
+            for name_id in fresh:
+                scores[name_id] = get(name_id, 0.0) + gain
         letters = self._letters
         for part, bit in plan.initials:
-            weight = plan.weights[part]
+            gain = weights[part]
             for name_id in found:
                 if letters[name_id] & bit:
-                    scores[name_id] = get(name_id, 0.0) + weight
+                    scores[name_id] = get(name_id, 0.0) + gain
         return scores
+
+    def _found_under(self, term_id: int, size: int, found: set[int]) -> list[int]:
+        """The names among ``found`` that are filed under ``term_id``."""
+        if size <= 4 * len(found):
+            start = self._offsets[term_id]
+            return [n for n in self._postings[start : start + size] if n in found]
+        members = self._common_members(term_id)
+        return [n for n in found if n in members]
 
     def _common_members(self, term_id: int) -> frozenset[int]:
         members = self._common.get(term_id)
@@ -381,15 +403,23 @@ class NameIndex:
         return members
 
     def _score_entities(
-        self, plan: _Plan, scores: dict[int, float], allowed: set[int] | None, best: dict[int, float]
+        self,
+        plan: _Plan,
+        scores: dict[int, float],
+        allowed: set[int] | None,
+        best: dict[int, float],
+        min_score: float,
     ) -> None:
         """Fold name scores into ``best`` (entity -> best candidate score)."""
         total = plan.total
         if total <= 0.0:
             return
-        owner, norms, of = self._name_entity, self._norms, self._entity_source
-        least = MIN_COVERAGE * total
-        query_side, list_side = QUERY_SIDE / total, 1.0 - QUERY_SIDE
+        owner, inverse, of = self._name_entity, self._inverse_norms, self._entity_source
+        list_side = 1.0 - QUERY_SIDE
+        # A name covering less of the query than this cannot reach min_score even if the query
+        # covers all of it.
+        least = max(MIN_COVERAGE, (min_score - list_side) / QUERY_SIDE) * total
+        query_side = QUERY_SIDE / total
         get = best.get
         for name_id, shared in scores.items():
             if shared < least:
@@ -397,7 +427,7 @@ class NameIndex:
             entity = owner[name_id]
             if allowed is not None and of[entity] not in allowed:
                 continue
-            covered = shared / norms[name_id]
+            covered = shared * inverse[name_id]
             score = query_side * shared + list_side * (covered if covered < 1.0 else 1.0)
             if score > get(entity, 0.0):
                 best[entity] = score

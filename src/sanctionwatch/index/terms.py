@@ -4,7 +4,8 @@ A list name is filed under *terms*: its tokens, each pair of adjacent tokens wri
 ("abu bakr" ~ "abubakr"), and the phonetic keys ``prepare`` computes for both (romanisation
 variant-insensitive; kept in their own namespace so a key never collides with a token of the same
 spelling). Single letters are initials, not terms: an initial in a query matches any list token
-with that first letter, which the index checks with a per-name bitmask of first letters.
+with that first letter, which the index checks with a per-name bitmask of first letters. (A name
+that is one initial and nothing else is filed under it.)
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ def name_terms(name: PreparedName) -> set[str]:
     terms.update(a + b for a, b in pairwise(tokens))
     terms.update(KEY_PREFIX + k for t, k in zip(tokens, name.keys, strict=False) if not is_initial(t))
     terms.update(KEY_PREFIX + k for k in name.pair_keys)
+    if tokens and not terms:
+        terms.add("".join(tokens))  # nothing but one initial ("T.")
     return terms
 
 

@@ -1,11 +1,12 @@
 """Alignment of name parts: which query token corresponds to which list token, and how well.
 
 Each token pair gets a similarity and the route that produced it: ``exact``, ``transliterated``
-(equal after romanisation from another script), ``phonetic`` (equal skeletons: a romanisation
-variant such as Mohammed/Muhammad), ``typo`` (edit distance small relative to length),
-``initial`` ("V" for "Vladimir") or ``joined`` (two tokens written as one: "Abu Bakr"/"Abubakr").
-Tokens are then assigned one-to-one, best pairs first (names have few tokens, so greedy
-assignment equals the optimal one in practice and costs far less).
+(equal after romanisation from another script), ``phonetic`` (the same consonants, vowels that
+differ only as romanisations do: Mohammed/Muhammad, Omar/Umar; never other syllables or another
+final vowel: Mahmoud/Muhammad, Novikov/Novikova), ``typo`` (one edit in 4-6 letters, two in longer
+tokens, none in shorter ones), ``initial`` ("V" for "Vladimir") or ``joined`` (two tokens written
+as one: "Abu Bakr"/"Abubakr"). Tokens are then assigned one-to-one, best pairs first (names have
+few tokens, so greedy assignment equals the optimal one in practice and costs far less).
 """
 
 from __future__ import annotations
@@ -108,12 +109,14 @@ def vowel_cost(slots_a: tuple[str, ...], slots_b: tuple[str, ...], abjad: int = 
     (Aleksandr/Aleksandra, Novikov/Novikova, Habib/Habibi), where inner vowels are often
     only written differently (Mohammed/Muhammad). ``abjad`` (ABJAD_QUERY/ABJAD_LIST bits): that
     side is read from Arabic/Hebrew script, which writes long vowels but not short ones, so
-    where it shows no vowel any vowel may stand ("hmid" is Hamid, not Ahmadi).
+    where it shows no vowel, and at the start of a word, any vowel may stand ("hmid" is Hamid,
+    not Ahmadi; "amr" is Umar).
     """
     last = len(slots_a) - 1
     total = 0.0
     for k, (x, y) in enumerate(zip(slots_a, slots_b, strict=True)):
-        if (not x and abjad & ABJAD_QUERY) or (not y and abjad & ABJAD_LIST):
+        # Arabic/Hebrew: no vowel written, or the first (alif/ayn carry any vowel): unknown.
+        if ((not x or k == 0) and abjad & ABJAD_QUERY) or ((not y or k == 0) and abjad & ABJAD_LIST):
             continue
         if x != y:
             total += _run_cost(x, y) * (2.0 if k == last else 1.0)
@@ -121,8 +124,14 @@ def vowel_cost(slots_a: tuple[str, ...], slots_b: tuple[str, ...], abjad: int = 
 
 
 def _differs_in_final_vowel(a: str, b: str) -> bool:
-    """The tokens are equal but for their final vowels: a grammatical form, not a typo."""
-    return a.rstrip(_VOWEL_LETTERS) == b.rstrip(_VOWEL_LETTERS)
+    """The tokens differ only in a final a/e/i/o (added, dropped or changed): a grammatical form
+    (Novikov/Novikova, Aleksandr/Aleksandra, Ahmad/Ahmadi), not a typo."""
+    stem_a = a[:-1] if a[-1] in _FORM_VOWELS else a
+    stem_b = b[:-1] if b[-1] in _FORM_VOWELS else b
+    return a != b and stem_a == stem_b
+
+
+_FORM_VOWELS = "aeio"
 
 
 def _edits_allowed(la: int, lb: int) -> int:
@@ -139,10 +148,10 @@ def _typo(a: str, pa: str, b: str, pb: str, mode: int) -> tuple[float, str]:
     allowed = _edits_allowed(len(a), len(b))
     if mode & STRICT and longest <= STRICT_ONE_EDIT_UP_TO:
         allowed = min(allowed, 1)  # organisation words are spelt, not romanised: fewer edits
-    if not allowed or not (a.isalpha() and b.isalpha()) or _differs_in_final_vowel(pa, pb):
+    if not allowed or not (a.isalpha() and b.isalpha()) or _differs_in_final_vowel(a, b):
         return _NONE
     distance = _osa_distance(a, b, score_cutoff=allowed)
-    if distance > allowed and pa[0] == pb[0] and not mode & STRICT:
+    if distance > allowed and pa[0] == pb[0] and min(len(a), len(b)) > LONG_TOKEN and not mode & STRICT:
         # The same edits counted on the phonetic spellings (Yusuf/Yousef: one vowel), when both
         # begin with the same sound: a different first sound is another name (Zhang/Wang).
         distance = _osa_distance(pa, pb, score_cutoff=allowed)
@@ -200,16 +209,26 @@ def _token_similarity(
     if pa == pb:
         return SAME_SPELLING - (0.03 if consonants_differ else 0.0), PHONETIC
     if ka == kb and len(q.slots[i]) == len(c.slots[j]):
-        cost = vowel_cost(q.slots[i], c.slots[j], mode) + (CONSONANT_SPELLING_COST if consonants_differ else 0.0)
+        cost = vowel_cost(q.slots[i], c.slots[j], mode)
+        cost += CONSONANT_SPELLING_COST if consonants_differ else 0.0
         limit = MAX_VOWEL_COST_LONG if min(len(a), len(b)) >= LONG_TOKEN else MAX_VOWEL_COST_SHORT
         if cost <= limit:
             return SAME_SPELLING - 0.08 * cost, PHONETIC
+    if ka == kb and min(len(a), len(b)) <= LONG_TOKEN and not mode & ABJAD and _same_syllables(q, i, c, j):
+        # Only the vowel qualities differ, too much for a variant: in a short name that is another
+        # name (Anas/Anis, Karimi/Karami, Jiang/Chang), not a typo. (Letters moved: "Ptuin" may be.)
+        return _NONE
     typo = _typo(a, pa, b, pb, mode)
     if mode & ABJAD:
         abjad = _abjad_similarity(a, ka, b, kb, mode)
         if abjad[0] > typo[0]:
             return abjad
     return typo
+
+
+def _same_syllables(q: PreparedName, i: int, c: PreparedName, j: int) -> bool:
+    """As many vowels in the same places between the consonants (only their qualities differ)."""
+    return all(len(x) == len(y) for x, y in zip(q.slots[i], c.slots[j], strict=True))
 
 
 #: Token pair similarities remembered across comparisons (names repeat: Mohammed, Ivan, ...).

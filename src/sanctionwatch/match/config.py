@@ -13,10 +13,11 @@ class MatchConfig:
     clipped to [0, 1]; identifier equality lifts it to at least ``identifier_floor`` and
     incompatible entity types set it to 0.
 
-    **Default threshold 0.70.** At 0.70 a query alerts when every part of the shorter name
-    aligns (exactly, transliterated, phonetically, with a typo or as an initial) with a part of
-    the other name; missing middle names and patronymics cost a little; a different given or
-    family name, or a single shared token against a multi-part personal name, stays below.
+    **Default threshold 0.70** (unchanged). At 0.70 a query alerts when every part of the shorter
+    name aligns (exactly, transliterated, phonetically, with a typo or as an initial) with a part
+    of the other name; missing middle names and patronymics cost a little; a given or family name
+    left unaligned on either side (the main parts, see ``match.name_parts``), or a single shared
+    token against a multi-part personal name, stays below.
     A clear birth-date conflict (three or more years apart) takes off ``dob_conflict_weight``,
     enough to drop a near-exact name match below the threshold; agreement adds a little.
     """

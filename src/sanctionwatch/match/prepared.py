@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from sanctionwatch.match.name_parts import main_parts
 from sanctionwatch.match.facts import DateRange, birth_ranges, entity_countries, identifier_keys
+from sanctionwatch.match.name_parts import main_parts
 from sanctionwatch.model import Entity, Name, NameKind, Schema
 from sanctionwatch.names import NameRole, analyse, skeleton
 from sanctionwatch.names.form import ABJAD_SCRIPTS, NameForm

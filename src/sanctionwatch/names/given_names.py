@@ -35,6 +35,8 @@ _CANONICAL: dict[str, tuple[str, ...]] = {
     "olga": ("volha", "olha"),
     "natalia": ("natallia", "nataliia"),
     "tatiana": ("tatsiana", "tetiana", "tetyana"),
+    # Arabic names whose common spellings differ in a vowel beyond the usual variants.
+    "yusuf": ("yousef", "youssef", "yousif", "yusef", "yousuf", "yossef"),
     # Abbreviations of Muhammad.
     "muhammad": ("mohd", "muhd"),
 }

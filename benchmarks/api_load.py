@@ -1,0 +1,484 @@
+"""Load benchmark of the screening API: single-name POST /v1/screen against all lists.
+
+Usage: ``.venv/bin/python benchmarks/api_load.py [--duration 120] [--concurrency 16] [--workers 2]
+[--lists DIR] [--update-duration 60] [--profile]`` (lists default: SANCTIONWATCH_SHARED_LISTS, else
+../shared/data/lists next to the repository).
+
+It loads every list into a temporary SQLite store, holding back the newest publication of one list
+(OFAC SDN if it has two), starts ``sanctionwatch serve`` on 127.0.0.1, and drives it from a load
+generator in a separate process (asyncio, raw HTTP/1.1 keep-alive connections, ``--concurrency``
+requests in flight; bounded by time and count). Names are sampled from the lists plus invented
+clean names. Two phases:
+
+1. steady: requests/s, latency p50/p95/p99, errors, server memory (RSS of all its processes,
+   sampled every 5 s), and every acknowledged screening found in the audit table;
+2. during a list update: the same while ``POST /v1/lists/update`` loads the held-back publication
+   and the server switches to it.
+
+Targets: >= 1,000 requests/s, p99 < 25 ms, zero errors, flat memory (< 1 GB), every request audited.
+Load stays on 127.0.0.1; everything runs in a temporary directory that is removed afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import multiprocessing
+import os
+import random
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+import httpx
+import orjson
+import sqlalchemy as sa
+
+from sanctionwatch.audit.tables import screenings
+from sanctionwatch.auth import keys
+from sanctionwatch.settings import Settings
+from sanctionwatch.sources.catalog import discover
+from sanctionwatch.store import Store
+from sanctionwatch.update import update_from_directory
+
+REPO = Path(__file__).resolve().parent.parent
+TARGET_RPS = 1000.0
+TARGET_P99_MS = 25.0
+TARGET_RSS_MB = 1024.0
+RSS_EVERY_S = 5.0
+NAMES_PER_KIND = 2000
+#: Upper bound of requests per phase, whatever the duration (the load always stops by itself).
+MAX_REQUESTS_PER_SECOND = 5000
+FIRST_NAMES = ("Anna", "Bernd", "Chiara", "Dmitri", "Elif", "Farid", "Greta", "Hiroshi", "Ines", "Jonas")
+SURNAMES = ("Quellbrook", "Varnhagen-Tiss", "Oxtoby", "Lindqvarn", "Pemberforth", "Ruskovane", "Tallowmere")
+COMPANY_WORDS = ("Bluefen", "Harrowgate", "Orchidale", "Copperlynx", "Westmarrow", "Silvertarn")
+COMPANY_FORMS = ("GmbH", "Ltd", "LLC", "S.A.", "Trading Co", "Holdings")
+
+
+@dataclass(slots=True)
+class PhaseResult:
+    """What the load generator saw in one phase."""
+
+    seconds: float = 0.0
+    latencies_ms: list[float] = field(default_factory=list)
+    statuses: Counter[int] = field(default_factory=Counter)
+    failures: int = 0  # connection errors
+    screening_ids: list[str] = field(default_factory=list)
+    versions: Counter[str] = field(default_factory=Counter)  # list versions reported, as JSON
+
+
+# -- the load generator (its own process) ------------------------------------------------------
+
+
+async def _connection(
+    port: int, requests: list[bytes], deadline: float, budget: list[int], result: PhaseResult
+) -> None:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    turn = random.Random(id(result) ^ len(budget) ^ port)
+    try:
+        while time.monotonic() < deadline and budget[0] > 0:
+            budget[0] -= 1
+            started = time.perf_counter()
+            writer.write(requests[turn.randrange(len(requests))])
+            head = await reader.readuntil(b"\r\n\r\n")
+            length = int(head.lower().split(b"content-length:", 1)[1].split(b"\r\n", 1)[0])
+            body = await reader.readexactly(length)
+            result.latencies_ms.append((time.perf_counter() - started) * 1000)
+            status = int(head[9:12])
+            result.statuses[status] += 1
+            if status == 200:
+                answer = orjson.loads(body)
+                result.screening_ids.append(answer["screening_id"])
+                result.versions[orjson.dumps(answer["list_versions"]).decode()] += 1
+    except (OSError, asyncio.IncompleteReadError, ValueError, IndexError):
+        result.failures += 1
+    finally:
+        writer.close()
+
+
+async def _drive(port: int, requests: list[bytes], seconds: float, concurrency: int) -> PhaseResult:
+    result = PhaseResult()
+    budget = [int(seconds * MAX_REQUESTS_PER_SECOND)]
+    started = time.monotonic()
+    deadline = started + seconds
+    await asyncio.gather(*(_connection(port, requests, deadline, budget, result) for _ in range(concurrency)))
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def _generator_main(
+    port: int, requests: list[bytes], seconds: float, concurrency: int, out: Connection
+) -> None:
+    out.send(asyncio.run(_drive(port, requests, seconds, concurrency)))
+    out.close()
+
+
+def run_load(port: int, requests: list[bytes], seconds: float, concurrency: int) -> PhaseResult:
+    """Drive the server from a separate process for ``seconds``."""
+    context = multiprocessing.get_context("spawn")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_generator_main, args=(port, requests, seconds, concurrency, sender))
+    process.start()
+    sender.close()
+    result: PhaseResult = receiver.recv()
+    process.join()
+    return result
+
+
+# -- the server ----------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Server:
+    process: subprocess.Popen[bytes]
+    port: int
+    log: Path
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def pids(self) -> list[int]:
+        """The server's processes: the one started and all its descendants."""
+        parents: dict[int, int] = {}
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                except OSError:
+                    continue
+                parents[int(entry.name)] = int(fields[1])
+        found = [self.process.pid]
+        for pid in found:
+            found.extend(child for child, parent in parents.items() if parent == pid)
+        return found
+
+    def rss_mb(self) -> float:
+        total = 0
+        for pid in self.pids():
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except OSError:
+                continue
+            for line in status.splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        return total / 1024
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def start_server(settings: Settings, update_from: Path, workers: int, log: Path) -> Server:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SANCTIONWATCH_")}
+    env |= {
+        "SANCTIONWATCH_DATA_DIR": str(settings.data_dir),
+        "SANCTIONWATCH_UPDATE_FROM": str(update_from),
+        "SANCTIONWATCH_API_RATE_LIMIT": "1000000",  # one key drives all the load
+        "SANCTIONWATCH_API_RATE_BURST": "1000000",
+    }
+    port = _free_port()
+    command = [
+        sys.executable, "-m", "sanctionwatch", "serve", "--port", str(port), "--workers", str(workers)
+    ]  # fmt: skip
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            command, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    server = Server(process, port, log)
+    deadline = time.monotonic() + 900  # the first start builds the index of every list
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"sanctionwatch serve exited:\n{log.read_text(errors='replace')[-3000:]}")
+        try:
+            if httpx.get(f"{server.base_url}/readyz", timeout=5).status_code == 200:
+                return server
+        except httpx.TransportError:
+            pass
+        time.sleep(0.5)
+    stop_server(server)
+    raise SystemExit("sanctionwatch serve did not become ready in 15 minutes")
+
+
+def stop_server(server: Server) -> None:
+    if server.process.poll() is None:
+        os.killpg(server.process.pid, signal.SIGTERM)
+        try:
+            server.process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.process.pid, signal.SIGKILL)
+            server.process.wait()
+
+
+class RssSampler:
+    """Samples the server's memory every few seconds in a thread."""
+
+    def __init__(self, server: Server) -> None:
+        self.samples: list[float] = []
+        self._server = server
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> RssSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.samples.append(self._server.rss_mb())
+
+    def _run(self) -> None:
+        while True:
+            self.samples.append(self._server.rss_mb())
+            if self._stop.wait(RSS_EVERY_S):
+                return
+
+
+# -- set-up --------------------------------------------------------------------------------------
+
+
+def _default_lists() -> Path:
+    return Path(os.environ.get("SANCTIONWATCH_SHARED_LISTS", REPO.parent / "shared" / "data" / "lists"))
+
+
+def held_back_mirror(lists: Path, mirror: Path) -> str | None:
+    """Symlink every list file into ``mirror`` except the newest publication of one list with
+    several (OFAC SDN preferred): that one is loaded during the update phase. Its list key."""
+    filesets = discover(lists).filesets
+    counts = Counter(f.source for f in filesets)
+    several = sorted(source for source, count in counts.items() if count > 1)
+    held = "ofac_sdn" if "ofac_sdn" in several else (several[0] if several else None)
+    skip: set[Path] = set()
+    if held:
+        newest = [f for f in filesets if f.source == held][-1]  # discover() orders oldest first
+        skip = set(newest.paths.values())
+    for path in lists.rglob("*"):
+        if path.is_file() and path not in skip:
+            target = mirror / path.relative_to(lists)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.symlink_to(path)
+    return held
+
+
+def request_bodies(settings: Settings, key: str, port: int) -> list[bytes]:
+    """Complete HTTP requests: half listed names (sampled), half invented clean names."""
+    rng = random.Random(20240523)
+    with Store.open(settings) as store:
+        listed = [e.names[0].full for e in store.active_entities() if e.names]
+    names = rng.sample(listed, min(NAMES_PER_KIND, len(listed)))
+    for _ in range(NAMES_PER_KIND):
+        if rng.random() < 0.5:
+            names.append(f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}")
+        else:
+            names.append(
+                f"{rng.choice(COMPANY_WORDS)} {rng.choice(COMPANY_WORDS)} {rng.choice(COMPANY_FORMS)}"
+            )
+    head = (
+        f"POST /v1/screen HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer {key}\r\n"
+        "Content-Type: application/json\r\nContent-Length: "
+    ).encode()
+    requests = []
+    for name in names:
+        body = orjson.dumps({"query": {"schema": "Thing", "properties": {"name": [name]}}})
+        requests.append(head + str(len(body)).encode() + b"\r\n\r\n" + body)
+    return requests
+
+
+def audited(settings: Settings, ids: list[str]) -> tuple[int, int]:
+    """(acknowledged screenings found in the audit table, rows in the table)."""
+    with Store.open(settings) as store, store.engine.connect() as conn:
+        recorded = set(conn.execute(sa.select(screenings.c.id)).scalars())
+    return sum(1 for i in ids if i in recorded), len(recorded)
+
+
+# -- reporting -----------------------------------------------------------------------------------
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else float("nan")
+
+
+def summary(name: str, result: PhaseResult, rss: list[float], audit: tuple[int, int]) -> dict[str, Any]:
+    ok = result.statuses.get(200, 0)
+    errors = sum(n for status, n in result.statuses.items() if status != 200) + result.failures
+    return {
+        "phase": name,
+        "requests": sum(result.statuses.values()),
+        "seconds": round(result.seconds, 1),
+        "requests_per_s": round(ok / result.seconds, 1) if result.seconds else 0.0,
+        "p50_ms": round(_percentile(result.latencies_ms, 0.50), 2),
+        "p95_ms": round(_percentile(result.latencies_ms, 0.95), 2),
+        "p99_ms": round(_percentile(result.latencies_ms, 0.99), 2),
+        "max_ms": round(max(result.latencies_ms, default=float("nan")), 2),
+        "errors": errors,
+        "statuses": dict(result.statuses),
+        "rss_mb": [round(x) for x in rss],
+        "acknowledged": ok,
+        "audited": audit[0],
+        "list_versions_seen": len(result.versions),
+    }
+
+
+def verdict(report: dict[str, Any]) -> list[str]:
+    rss = report["rss_mb"]
+    checks = [
+        (report["requests_per_s"] >= TARGET_RPS, f"throughput >= {TARGET_RPS:.0f}/s"),
+        (report["p99_ms"] < TARGET_P99_MS, f"p99 < {TARGET_P99_MS:.0f} ms"),
+        (report["errors"] == 0, "zero errors"),
+        (max(rss) < TARGET_RSS_MB, f"RSS < {TARGET_RSS_MB:.0f} MB"),
+        (report["audited"] == report["acknowledged"], "every acknowledged request audited"),
+    ]
+    return [f"{'PASS' if ok else 'FAIL'}  {text}" for ok, text in checks]
+
+
+def print_report(report: dict[str, Any]) -> None:
+    print(f"\n== {report['phase']} ==")
+    print(
+        f"  {report['requests']} requests in {report['seconds']} s: {report['requests_per_s']} ok/s; "
+        f"latency p50 {report['p50_ms']} ms, p95 {report['p95_ms']} ms, p99 {report['p99_ms']} ms, "
+        f"max {report['max_ms']} ms"
+    )
+    print(f"  statuses {report['statuses']}, errors {report['errors']}")
+    print(f"  server RSS MB every {RSS_EVERY_S:.0f}s: {report['rss_mb']}")
+    print(f"  audited {report['audited']} of {report['acknowledged']} acknowledged screenings")
+    if report["phase"].startswith("update"):
+        print(f"  list-version sets seen in responses: {report['list_versions_seen']}")
+    for line in verdict(report):
+        print(f"  {line}")
+
+
+# -- phases --------------------------------------------------------------------------------------
+
+
+def profile(server: Server, seconds: float, out: Path) -> None:
+    """py-spy samples of the first worker (if py-spy is installed), in the background."""
+    spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
+    pids = server.pids()
+    if not Path(spy).exists() or not pids:
+        print("  (py-spy not found: no profile)")
+        return
+    target = pids[-1]
+    command = [spy, "record", "-p", str(target), "-d", str(int(seconds)), "-r", "200", "--gil"]
+    command += ["-f", "raw", "-o", str(out), "--nonblocking"]
+    subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    print(f"  profiling pid {target} for {seconds:.0f}s into {out}")
+
+
+def update_phase(server: Server, admin: str, requests: list[bytes], args: argparse.Namespace) -> PhaseResult:
+    """Load while the server updates its lists; prints when the new versions took over."""
+    switched: list[float] = []
+
+    def trigger() -> None:
+        headers = {"Authorization": f"Bearer {admin}"}
+        with httpx.Client(base_url=server.base_url, headers=headers, timeout=30) as client:
+            time.sleep(2)
+            before = client.get("/readyz").json()["list_versions"]
+            started = time.monotonic()
+            print(f"  POST /v1/lists/update -> {client.post('/v1/lists/update').json()['status']}")
+            while time.monotonic() - started < args.update_duration:
+                if client.get("/readyz").json()["list_versions"] != before:
+                    switched.append(time.monotonic() - started)
+                    return
+                time.sleep(0.5)
+
+    thread = threading.Thread(target=trigger, daemon=True)
+    thread.start()
+    result = run_load(server.port, requests, args.update_duration, args.concurrency)
+    thread.join()
+    print(
+        f"  new list versions served {switched[0]:.1f}s after the update request"
+        if switched
+        else "  lists did not switch"
+    )
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--duration", type=float, default=120.0, help="seconds of steady load")
+    parser.add_argument(
+        "--update-duration", type=float, default=60.0, help="seconds of load during the update"
+    )
+    parser.add_argument("--warmup", type=float, default=10.0, help="seconds of unmeasured load first")
+    parser.add_argument("--concurrency", type=int, default=16, help="requests in flight")
+    parser.add_argument("--workers", type=int, default=2, help="server processes")
+    parser.add_argument("--lists", type=Path, default=_default_lists())
+    parser.add_argument("--profile", action="store_true", help="py-spy the server during the steady phase")
+    parser.add_argument("--json", type=Path, help="also write the reports here")
+    args = parser.parse_args()
+    if not args.lists.is_dir():
+        raise SystemExit(
+            f"list snapshots not found at {args.lists} (use --lists or SANCTIONWATCH_SHARED_LISTS)"
+        )
+
+    tmp = Path(tempfile.mkdtemp(prefix="sw-api-load-"))
+    try:
+        run(args, tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def run(args: argparse.Namespace, tmp: Path) -> None:
+    settings = Settings(data_dir=tmp / "data")
+    held = held_back_mirror(args.lists, tmp / "initial")
+    started = time.monotonic()
+    with Store.open(settings) as store:
+        report = update_from_directory(store, settings, tmp / "initial")
+        screen_key = keys.create_key(store, "screen", "api_load").key
+        admin_key = keys.create_key(store, "admin", "api_load").key
+    loaded = {r.source: r.version.entity_count for r in report.results if r.version is not None}
+    print(
+        f"loaded {sum(loaded.values())} entities of {len(loaded)} lists in {time.monotonic() - started:.0f}s"
+    )
+    print(f"held back for the update phase: the newest publication of {held}")
+
+    started = time.monotonic()
+    server = start_server(settings, args.lists, args.workers, tmp / "serve.log")
+    print(
+        f"server ready in {time.monotonic() - started:.0f}s ({args.workers} worker(s)), "
+        f"RSS {server.rss_mb():.0f} MB"
+    )
+    reports = []
+    try:
+        requests = request_bodies(settings, screen_key, server.port)
+        if args.warmup > 0:
+            warm = run_load(server.port, requests, args.warmup, args.concurrency)
+            print(f"warm-up: {sum(warm.statuses.values())} requests, statuses {dict(warm.statuses)}")
+        with RssSampler(server) as rss:
+            if args.profile:
+                profile(server, min(30.0, args.duration), tmp.parent / "api_load_profile.txt")
+            steady = run_load(server.port, requests, args.duration, args.concurrency)
+        reports.append(summary("steady", steady, rss.samples, audited(settings, steady.screening_ids)))
+        print_report(reports[-1])
+        with RssSampler(server) as rss:
+            during = update_phase(server, admin_key, requests, args)
+        reports.append(
+            summary("update (list switch)", during, rss.samples, audited(settings, during.screening_ids))
+        )
+        print_report(reports[-1])
+    finally:
+        stop_server(server)
+    if args.json:
+        args.json.write_bytes(orjson.dumps(reports, option=orjson.OPT_INDENT_2))
+
+
+if __name__ == "__main__":
+    main()
