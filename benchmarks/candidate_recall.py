@@ -38,6 +38,7 @@ def _cases_file() -> Path:
 
 def _prepared(cache: Path | None) -> list[Any]:
     from benchmarks.matching.lists import default_lists_dir, load_lists
+
     from sanctionwatch.match import prepare
 
     if cache is not None:
@@ -73,6 +74,7 @@ def _reason(place: int | None, every: list[tuple[int, float]], screener: Any) ->
 def main(argv: list[str]) -> int:
     sys.path.insert(0, str(REPO))
     from benchmarks.matching.screening import query_entity
+
     from sanctionwatch.index import NameIndex
     from sanctionwatch.match import prepare
     from sanctionwatch.screen.screener import Screener

@@ -59,6 +59,7 @@ PERSON_MATCHES = [
     ("Mohd Yahya Fictus", "Mohammed Yahya Fictus"),
     # A vowel-less Arabic reading matches any short vowel, and its long vowels must agree.
     ("Hamid Hosseini", "حميد حسيني"),
+    ("Umar Karim", "عمر كريم"),
     # Middle names dropped, a repeated token aligned with the main part, family + patronymic.
     ("Igor KIRILLOV-FICTUS", "Igor Anatolyevich KIRILLOV-FICTUS"),
     ("Nyi Swe", "Nyi Nyi Swe"),
@@ -97,6 +98,7 @@ PERSON_NON_MATCHES = [
     ("Darya Borisovna Blokhina", "Darya Borisova"),
     # A vowel-less Arabic reading whose long vowels disagree ("hmid" is Hamid, not Ahmadi).
     ("Hossein Ahmadi", "حميد حسيني"),
+    ("Ahmed Hosseini", "حميد حسيني"),
     # Short tokens never match by a typo; longer ones by at most one edit (two from 7 letters).
     ("Ali Fictus", "Ari Fictus"),
     ("Liudmila MISHCHENKO", "Liudmila VASHCHANKA"),

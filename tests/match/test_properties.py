@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from sanctionwatch.match import Matcher, PreparedEntity, TokenFrequencies
 from sanctionwatch.model import Schema
+from sanctionwatch.names.given_names import GIVEN_NAME_FORMS
 from sanctionwatch.names.honorifics import COURTESY_TITLES, RANKS
 from sanctionwatch.names.particles import PARTICLES
 
@@ -114,7 +115,9 @@ def test_common_tokens_weigh_less_with_frequencies(make: Make) -> None:
 
 @settings(max_examples=150, deadline=None)
 @given(
-    words=st.lists(_PLAIN_WORDS.filter(lambda w: len(w) >= 4), min_size=2, max_size=3),
+    words=st.lists(
+        _PLAIN_WORDS.filter(lambda w: len(w) >= 4 and w not in GIVEN_NAME_FORMS), min_size=2, max_size=3
+    ),
     position=st.integers(min_value=0, max_value=2),
 )
 def test_a_different_final_vowel_is_never_a_typo(

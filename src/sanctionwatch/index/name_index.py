@@ -6,7 +6,8 @@ joined, and their phonetic keys. Each part (token) of a query name looks up
 - its own spelling and its phonetic key,
 - the list tokens one typo away, and for long tokens two (:mod:`.typos`), at reduced credit,
 - the list keys one edit away (romanisations the keys do not unify: Kuznetsov/Kusnezow), reduced,
-- its pairs with the neighbouring parts written as one (split or joined words), and
+- its pairs with the neighbouring parts written as one, and the list tokens it starts or ends with
+  (split or joined words), and
 - for an initial, any list token with that first letter (only among candidates found otherwise).
 
 A part is credited once, with its best look-up, times its weight (the rarity of its phonetic
@@ -78,6 +79,10 @@ TYPO_FACTOR = 0.7
 KEY_TYPO_FACTOR = 0.6
 #: Credit of a long part matched through a list token two typos away.
 DOUBLE_TYPO_FACTOR = 0.5
+#: Credit of a part matched through a list token it starts or ends with (words written together),
+#: and the shortest such token.
+SPLIT_FACTOR = 0.6
+MIN_SPLIT = 4
 #: Share of the candidate score that is the query's covered weight (the rest: the list name's).
 QUERY_SIDE = 0.75
 #: List names covering less of the query's weight than this are never candidates.
@@ -88,7 +93,7 @@ FUZZY_BUDGET = 300
 # Look-up tiers, in the order they introduce candidates: exact spellings and keys, then near
 # spellings by decreasing credit; the last tier only credits candidates found by the others.
 _DIRECT = 0
-_FUZZY_TIERS = {TYPO_FACTOR: 1, KEY_TYPO_FACTOR: 2, DOUBLE_TYPO_FACTOR: 3}  # others: direct
+_FUZZY_TIERS = {TYPO_FACTOR: 1, KEY_TYPO_FACTOR: 2, SPLIT_FACTOR: 2, DOUBLE_TYPO_FACTOR: 3}  # others: direct
 _CREDIT_ONLY = 4
 #: Frozen posting sets kept per process for common terms (membership tests).
 COMMON_CACHE_SIZE = 4_000
@@ -99,7 +104,9 @@ class _Plan:
     """One query name's look-ups: per part, its weight; per term, the part it credits and how much."""
 
     weights: list[float] = field(default_factory=list)
-    lookups: list[tuple[int, int, int, int, float]] = field(default_factory=list)  # tier, size, term, part, credit
+    lookups: list[tuple[int, int, int, int, float]] = field(
+        default_factory=list
+    )  # tier, size, term, part, credit
     initials: list[tuple[int, int]] = field(default_factory=list)  # (part, first-letter bit)
 
     @property
@@ -139,7 +146,9 @@ class NameIndex:
     # -- building -----------------------------------------------------------------------------
 
     @classmethod
-    def build(cls, entities: Iterable[Entity], fingerprint: str = "", workers: int | None = None) -> NameIndex:
+    def build(
+        cls, entities: Iterable[Entity], fingerprint: str = "", workers: int | None = None
+    ) -> NameIndex:
         """Prepare every entity (on ``workers`` processes; default: up to 2 for large lists)
         and index all its names; ``fingerprint`` names the list versions."""
         prepared, blobs = prepare_all(list(entities), workers)
@@ -274,6 +283,7 @@ class NameIndex:
                 self._near_tokens(token, fuzzy)
                 if own is None:
                     self._near_keys(token, key, fuzzy)
+                    self._split_credits(token, fuzzy)
                 # Near spellings introduce candidates only for a part the lists do not know as it
                 # is written: for a known spelling they would mostly find other, known names.
                 self._add_lookups(plan, part, fuzzy, own is None)
@@ -326,8 +336,21 @@ class NameIndex:
             for shorter in double_deletions(token):
                 credit(shorter, DOUBLE_TYPO_FACTOR, credits)
         if len(key) >= MIN_KEY_TYPO_LENGTH:
+            terms = self._terms
             for variant in deletion_keys(key):
                 credit(KEY_PREFIX + variant, KEY_TYPO_FACTOR, credits)
+                term_id = terms.get(KEY_PREFIX + variant)  # a list key one consonant shorter
+                if term_id is not None and credits.get(term_id, 0.0) < KEY_TYPO_FACTOR:
+                    credits[term_id] = KEY_TYPO_FACTOR
+
+    def _split_credits(self, token: str, credits: dict[int, float]) -> None:
+        """List tokens that ``token`` starts or ends with: words written together ("Tradingcompany")."""
+        terms = self._terms
+        for cut in range(MIN_SPLIT, len(token) - MIN_SPLIT + 1):
+            for piece in (token[:cut], token[cut:]):
+                term_id = terms.get(piece)
+                if term_id is not None and credits.get(term_id, 0.0) < SPLIT_FACTOR:
+                    credits[term_id] = SPLIT_FACTOR
 
     def _credit(self, typo_key: str, factor: float, credits: dict[int, float]) -> None:
         group = self._typos.get(typo_key)
@@ -443,7 +466,9 @@ class _Layout:
     letters: array[int] = field(default_factory=lambda: array("I"))
     terms: dict[str, int] = field(default_factory=dict)
     lists: list[array[int]] = field(default_factory=list)
-    name_parts: list[tuple[int, ...]] = field(default_factory=list)  # per name: key term per part, -1: initial
+    name_parts: list[tuple[int, ...]] = field(
+        default_factory=list
+    )  # per name: key term per part, -1: initial
     singles: set[int] = field(default_factory=set)  # terms that are one token or one key (not pairs)
 
     def add(self, entity: PreparedEntity) -> None:

@@ -33,23 +33,24 @@ def _prepare_range(bounds: tuple[int, int]) -> list[bytes]:
 
 
 def _worker_count(workers: int | None, size: int) -> int:
-    if "fork" not in multiprocessing.get_all_start_methods() or size < PARALLEL_MINIMUM:
+    if "fork" not in multiprocessing.get_all_start_methods():
         return 1
     if workers is None:
-        return min(DEFAULT_WORKERS, os.cpu_count() or 1)
-    return max(1, workers)
+        return min(DEFAULT_WORKERS, os.cpu_count() or 1) if size >= PARALLEL_MINIMUM else 1
+    return max(1, min(workers, size))
 
 
 def prepare_all(
     entities: Sequence[Entity], workers: int | None = None
 ) -> tuple[list[PreparedEntity], list[bytes]]:
     """Every entity prepared, and packed, in order; on ``workers`` processes (default: up to
-    :data:`DEFAULT_WORKERS` when there are many entities)."""
+    :data:`DEFAULT_WORKERS` when there are at least :data:`PARALLEL_MINIMUM` entities)."""
     count = _worker_count(workers, len(entities))
     if count <= 1:
         prepared = [prepare(entity) for entity in entities]
         return prepared, [pack(entity) for entity in prepared]
-    bounds = [(start, min(start + CHUNK, len(entities))) for start in range(0, len(entities), CHUNK)]
+    chunk = min(CHUNK, -(-len(entities) // count))
+    bounds = [(start, min(start + chunk, len(entities))) for start in range(0, len(entities), chunk)]
     prepared_all: list[PreparedEntity] = []
     blobs: list[bytes] = []
     _PENDING.append(entities)

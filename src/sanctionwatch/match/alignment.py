@@ -109,14 +109,17 @@ def vowel_cost(slots_a: tuple[str, ...], slots_b: tuple[str, ...], abjad: int = 
     (Aleksandr/Aleksandra, Novikov/Novikova, Habib/Habibi), where inner vowels are often
     only written differently (Mohammed/Muhammad). ``abjad`` (ABJAD_QUERY/ABJAD_LIST bits): that
     side is read from Arabic/Hebrew script, which writes long vowels but not short ones, so
-    where it shows no vowel, and at the start of a word, any vowel may stand ("hmid" is Hamid,
-    not Ahmadi; "amr" is Umar).
+    where it shows no vowel, and for the vowel its initial alif/ayn carries, any vowel may stand
+    ("hmid" is Hamid, not Ahmadi or Ahmed; "amr" is Umar).
     """
     last = len(slots_a) - 1
     total = 0.0
     for k, (x, y) in enumerate(zip(slots_a, slots_b, strict=True)):
-        # Arabic/Hebrew: no vowel written, or the first (alif/ayn carry any vowel): unknown.
-        if ((not x or k == 0) and abjad & ABJAD_QUERY) or ((not y or k == 0) and abjad & ABJAD_LIST):
+        # Arabic/Hebrew: a short vowel is not written, but a word starts with a consonant letter
+        # or with alif/ayn (read "a"), which carry any vowel.
+        if (abjad & ABJAD_QUERY and (x if k == 0 else not x)) or (
+            abjad & ABJAD_LIST and (y if k == 0 else not y)
+        ):
             continue
         if x != y:
             total += _run_cost(x, y) * (2.0 if k == last else 1.0)
@@ -126,9 +129,10 @@ def vowel_cost(slots_a: tuple[str, ...], slots_b: tuple[str, ...], abjad: int = 
 def _differs_in_final_vowel(a: str, b: str) -> bool:
     """The tokens differ only in a final a/e/i/o (added, dropped or changed): a grammatical form
     (Novikov/Novikova, Aleksandr/Aleksandra, Ahmad/Ahmadi), not a typo."""
-    stem_a = a[:-1] if a[-1] in _FORM_VOWELS else a
-    stem_b = b[:-1] if b[-1] in _FORM_VOWELS else b
-    return a != b and stem_a == stem_b
+    if len(a) == len(b):
+        return a[:-1] == b[:-1] and a[-1] != b[-1] and a[-1] in _FORM_VOWELS and b[-1] in _FORM_VOWELS
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return len(long) == len(short) + 1 and long.startswith(short) and long[-1] in _FORM_VOWELS
 
 
 _FORM_VOWELS = "aeio"
