@@ -221,7 +221,10 @@ class ScreeningService:
         context = multiprocessing.get_context("spawn")
         receiver, sender = context.Pipe(duplex=False)
         child = context.Process(
-            target=_child_main, args=(self.settings, update, sender), name="sanctionwatch-lists", daemon=True
+            # Not a daemon: building the index may use worker processes of its own.
+            target=_child_main,
+            args=(self.settings, update, sender),
+            name="sanctionwatch-lists",
         )
         child.start()
         sender.close()
