@@ -1,6 +1,6 @@
 """Load benchmark of the screening API: single-name POST /v1/screen against all lists.
 
-Usage: ``.venv/bin/python benchmarks/api_load.py [--duration 120] [--concurrency 16] [--workers 2]
+Usage: ``.venv/bin/python benchmarks/api_load.py [--duration 120] [--concurrency 16] [--workers 1]
 [--lists DIR] [--update-duration 60] [--profile]`` (lists default: SANCTIONWATCH_SHARED_LISTS, else
 ../shared/data/lists next to the repository).
 
@@ -327,7 +327,7 @@ def summary(name: str, result: PhaseResult, rss: list[float], audit: tuple[int, 
         "p99_ms": round(_percentile(result.latencies_ms, 0.99), 2),
         "max_ms": round(max(result.latencies_ms, default=float("nan")), 2),
         "errors": errors,
-        "statuses": dict(result.statuses),
+        "statuses": {str(status): n for status, n in sorted(result.statuses.items())},
         "rss_mb": [round(x) for x in rss],
         "acknowledged": ok,
         "audited": audit[0],
@@ -419,7 +419,9 @@ def main() -> None:
     )
     parser.add_argument("--warmup", type=float, default=10.0, help="seconds of unmeasured load first")
     parser.add_argument("--concurrency", type=int, default=16, help="requests in flight")
-    parser.add_argument("--workers", type=int, default=2, help="server processes")
+    parser.add_argument(
+        "--workers", type=int, default=1, help="server processes (sanctionwatch serve --workers)"
+    )
     parser.add_argument("--lists", type=Path, default=_default_lists())
     parser.add_argument("--profile", action="store_true", help="py-spy the server during the steady phase")
     parser.add_argument("--json", type=Path, help="also write the reports here")

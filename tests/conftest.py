@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
 
+from sanctionwatch.errors import Problem
 from sanctionwatch.settings import Settings
+from sanctionwatch.sources.base import ParsedList
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -104,3 +108,34 @@ def module_database_url(
         return
     with _new_postgres_database() as url:
         yield url
+
+
+class Golden:
+    """Reviewed JSON views of parse results: ``golden(parsed, path)`` compares, UPDATE_GOLDEN=1 writes."""
+
+    @staticmethod
+    def view(parsed: ParsedList) -> dict[str, Any]:
+        """A readable, deterministic view of a parse result (paths reduced to file names)."""
+        return {
+            "published": parsed.published,
+            "stated_count": parsed.stated_count,
+            "problems": _located(parsed.problems),
+            "warnings": _located(parsed.warnings),
+            "entities": [entity.to_dict() for entity in parsed.entities],
+        }
+
+    def __call__(self, parsed: ParsedList, path: Path) -> None:
+        actual = json.loads(json.dumps(self.view(parsed)))  # tuples become lists, as in the file
+        if os.environ.get("UPDATE_GOLDEN"):
+            path.write_text(json.dumps(actual, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        assert actual == json.loads(path.read_text(encoding="utf-8"))
+
+
+def _located(problems: list[Problem]) -> list[dict[str, Any]]:
+    return [{**p.to_dict(), "file": Path(p.location.file).name} for p in problems]
+
+
+@pytest.fixture(scope="session")
+def golden() -> Golden:
+    """Compare a parse result with its reviewed golden file (see :class:`Golden`)."""
+    return Golden()

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import orjson
 import pytest
@@ -17,6 +16,9 @@ from sanctionwatch.sources.base import FileSet, ParsedList
 from sanctionwatch.sources.ftm_json import MAX_LINE_BYTES, parse_counting
 from sanctionwatch.sources.registry import parse_fileset
 
+if TYPE_CHECKING:
+    from tests.conftest import Golden
+
 SOURCE = "zz_fictional"
 
 
@@ -24,26 +26,14 @@ def _fileset(path: Path) -> FileSet:
     return FileSet(SOURCE, "ftm_json", {"main": path})
 
 
-def _golden_data(parsed: ParsedList) -> dict[str, Any]:
-    problems = [{**p.to_dict(), "file": Path(p.location.file).name} for p in parsed.problems]
-    return {"entities": [e.to_dict() for e in parsed.entities], "problems": problems}
-
-
-def _assert_golden(parsed: ParsedList, golden: Path) -> None:
-    data = _golden_data(parsed)
-    if os.environ.get("UPDATE_GOLDEN"):
-        golden.write_bytes(orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n")
-    assert orjson.loads(golden.read_bytes()) == orjson.loads(orjson.dumps(data))
-
-
 def _by_source_id(parsed: ParsedList) -> dict[str, Entity]:
     return {e.source_id: e for e in parsed.entities}
 
 
-def test_fixture_matches_golden(fixtures: Path) -> None:
+def test_fixture_matches_golden(fixtures: Path, golden: Golden) -> None:
     parsed = parse_fileset(_fileset(fixtures / "ftm" / "entities.ftm.json"))
     assert parsed.problems == []
-    _assert_golden(parsed, fixtures / "ftm" / "entities.golden.json")
+    golden(parsed, fixtures / "ftm" / "entities.golden.json")
 
 
 def test_adjuncts_fold_onto_holders(fixtures: Path) -> None:
@@ -68,7 +58,7 @@ def test_adjuncts_fold_onto_holders(fixtures: Path) -> None:
     assert entities["NK-fict-plane-1"].schema is Schema.AIRCRAFT
 
 
-def test_bad_lines_are_located_and_the_rest_is_read(fixtures: Path) -> None:
+def test_bad_lines_are_located_and_the_rest_is_read(fixtures: Path, golden: Golden) -> None:
     parsed, _ = parse_counting(_fileset(fixtures / "ftm" / "bad_lines.ftm.json"))
     assert sorted(e.source_id for e in parsed.entities) == ["NK-good-1", "NK-good-2"]
     lines = [p.location.line for p in parsed.problems]
@@ -81,7 +71,7 @@ def test_bad_lines_are_located_and_the_rest_is_read(fixtures: Path) -> None:
     assert "not a JSON object" in messages[5][1]
     assert "no name" in messages[7][1]
     assert messages[8][0] == "properties.country"
-    _assert_golden(parsed, fixtures / "ftm" / "bad_lines.golden.json")
+    golden(parsed, fixtures / "ftm" / "bad_lines.golden.json")
 
 
 def test_export_reads_back(tmp_path: Path) -> None:

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import collections
-import json
-import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -15,25 +13,10 @@ from sanctionwatch.model import Entity, IdentifierType, NameKind, Schema
 from sanctionwatch.sources import ofac_csv, ofac_xml
 from sanctionwatch.sources.base import FileSet, ParsedList
 
+if TYPE_CHECKING:
+    from tests.conftest import Golden
+
 EXAMPLES = Path(ofac_csv.__file__).resolve().parent.parent / "examples" / "lists"
-
-
-def parsed_to_json(parsed: ParsedList) -> dict[str, Any]:
-    """A readable, deterministic view of a parse result (paths reduced to file names)."""
-    return {
-        "published": parsed.published,
-        "stated_count": parsed.stated_count,
-        "problems": [{**p.to_dict(), "file": Path(p.location.file).name} for p in parsed.problems],
-        "entities": [entity.to_dict() for entity in parsed.entities],
-    }
-
-
-def assert_golden(parsed: ParsedList, golden: Path) -> None:
-    """Compare with the reviewed golden file; with UPDATE_GOLDEN=1, write it instead."""
-    actual = parsed_to_json(parsed)
-    if os.environ.get("UPDATE_GOLDEN"):
-        golden.write_text(json.dumps(actual, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    assert actual == json.loads(golden.read_text(encoding="utf-8"))
 
 
 def csv_set(folder: Path, source: str = "ofac_sdn", prefix: str = "", **names: str) -> FileSet:
@@ -53,8 +36,10 @@ def fixture_set(fixtures: Path) -> ParsedList:
     return ofac_csv.parse(csv_set(fixtures / "ofac" / "csv"))
 
 
-def test_fixture_set_matches_reviewed_golden_file(fixture_set: ParsedList, fixtures: Path) -> None:
-    assert_golden(fixture_set, fixtures / "ofac" / "csv.golden.json")
+def test_fixture_set_matches_reviewed_golden_file(
+    fixture_set: ParsedList, fixtures: Path, golden: Golden
+) -> None:
+    golden(fixture_set, fixtures / "ofac" / "csv.golden.json")
 
 
 def test_remark_cut_at_1000_characters_is_rejoined_from_comments(fixture_set: ParsedList) -> None:

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import csv
-import json
-import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pytest
 
 from sanctionwatch.errors import ParseError, UnsafeInputError
 from sanctionwatch.model import IdentifierType, NameKind, Schema
 from sanctionwatch.sources import ofac_xml
-from sanctionwatch.sources.base import FileSet, ParsedList
+from sanctionwatch.sources.base import FileSet
+
+if TYPE_CHECKING:
+    from tests.conftest import Golden
 
 NS = "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/XML"
 
@@ -35,22 +36,9 @@ HEADER = (
 )
 
 
-def parsed_to_json(parsed: ParsedList) -> dict[str, Any]:
-    return {
-        "published": parsed.published,
-        "stated_count": parsed.stated_count,
-        "problems": [{**p.to_dict(), "file": Path(p.location.file).name} for p in parsed.problems],
-        "entities": [entity.to_dict() for entity in parsed.entities],
-    }
-
-
-def test_fixture_matches_reviewed_golden_file(fixtures: Path) -> None:
+def test_fixture_matches_reviewed_golden_file(fixtures: Path, golden: Golden) -> None:
     parsed = ofac_xml.parse(xml_set(fixtures / "ofac" / "sdn.xml"))
-    golden = fixtures / "ofac" / "xml.golden.json"
-    actual = parsed_to_json(parsed)
-    if os.environ.get("UPDATE_GOLDEN"):
-        golden.write_text(json.dumps(actual, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    assert actual == json.loads(golden.read_text(encoding="utf-8"))
+    golden(parsed, fixtures / "ofac" / "xml.golden.json")
 
 
 def test_fixture_header_and_structured_lists(fixtures: Path) -> None:

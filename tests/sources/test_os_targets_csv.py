@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-import orjson
 import pytest
 
 from sanctionwatch.errors import ParseError
@@ -16,6 +14,9 @@ from sanctionwatch.sources.base import FileSet, ParsedList
 from sanctionwatch.sources.os_targets_csv import dataset_of, parse_counting
 from sanctionwatch.sources.registry import parse_fileset
 
+if TYPE_CHECKING:
+    from tests.conftest import Golden
+
 SOURCE = "zz_fictional"
 
 
@@ -23,27 +24,14 @@ def _fileset(path: Path, source: str = SOURCE) -> FileSet:
     return FileSet(source, "os_targets_csv", {"main": path})
 
 
-def _golden_data(parsed: ParsedList) -> dict[str, Any]:
-    problems = [{**p.to_dict(), "file": Path(p.location.file).name} for p in parsed.problems]
-    warnings = [{**p.to_dict(), "file": Path(p.location.file).name} for p in parsed.warnings]
-    return {"entities": [e.to_dict() for e in parsed.entities], "problems": problems, "warnings": warnings}
-
-
-def _assert_golden(parsed: ParsedList, golden: Path) -> None:
-    data = _golden_data(parsed)
-    if os.environ.get("UPDATE_GOLDEN"):
-        golden.write_bytes(orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n")
-    assert orjson.loads(golden.read_bytes()) == orjson.loads(orjson.dumps(data))
-
-
 def _by_source_id(parsed: ParsedList) -> dict[str, Entity]:
     return {e.source_id: e for e in parsed.entities}
 
 
-def test_fixture_matches_golden(fixtures: Path) -> None:
+def test_fixture_matches_golden(fixtures: Path, golden: Golden) -> None:
     parsed = parse_fileset(_fileset(fixtures / "opensanctions" / "targets.simple.csv"))
     assert parsed.problems == []
-    _assert_golden(parsed, fixtures / "opensanctions" / "targets.golden.json")
+    golden(parsed, fixtures / "opensanctions" / "targets.golden.json")
 
 
 def test_fixture_fields(fixtures: Path) -> None:
@@ -84,7 +72,7 @@ def test_dataset_of_reads_the_first_row(fixtures: Path, tmp_path: Path) -> None:
     assert dataset_of(header_only) is None
 
 
-def test_bad_rows_are_located_and_the_rest_is_read(fixtures: Path) -> None:
+def test_bad_rows_are_located_and_the_rest_is_read(fixtures: Path, golden: Golden) -> None:
     parsed, skipped = parse_counting(_fileset(fixtures / "opensanctions" / "bad_rows.targets.simple.csv"))
     assert sorted(e.source_id for e in parsed.entities) == ["NK-badDate1", "NK-okPerson1"]
     assert not skipped
@@ -95,7 +83,7 @@ def test_bad_rows_are_located_and_the_rest_is_read(fixtures: Path) -> None:
     # A date that is not one is reported as a warning, and still kept as the list wrote it.
     assert [(p.location.line, p.location.field) for p in parsed.warnings] == [(6, "birth_date")]
     assert _by_source_id(parsed)["NK-badDate1"].birth_dates[0].text == "sometime in spring"
-    _assert_golden(parsed, fixtures / "opensanctions" / "bad_rows.golden.json")
+    golden(parsed, fixtures / "opensanctions" / "bad_rows.golden.json")
 
 
 @pytest.mark.parametrize(

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import json
-import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import openpyxl
 import pytest
@@ -20,28 +18,14 @@ from sanctionwatch.sources.base import FileSet, ParsedList
 from sanctionwatch.sources.registry import parse_fileset
 from sanctionwatch.sources.uk_conlist import numbered, uk_date
 
+if TYPE_CHECKING:
+    from tests.conftest import Golden
+
 EXAMPLE = Path(__file__).resolve().parents[2] / "src" / "sanctionwatch" / "examples" / "lists" / "uk"
 
 
 def parse(path: Path) -> ParsedList:
     return parse_fileset(FileSet("uk", "uk_conlist", {"main": path}))
-
-
-def golden_data(parsed: ParsedList) -> dict[str, Any]:
-    problems = [{**p.to_dict(), "file": Path(p.location.file).name} for p in parsed.problems]
-    return {
-        "published": parsed.published,
-        "entities": [e.to_dict() for e in parsed.entities],
-        "problems": problems,
-    }
-
-
-def assert_golden(parsed: ParsedList, golden: Path) -> None:
-    """Compare with the reviewed golden file; with UPDATE_GOLDEN=1, write it instead."""
-    actual = json.loads(json.dumps(golden_data(parsed)))
-    if os.environ.get("UPDATE_GOLDEN"):
-        golden.write_text(json.dumps(actual, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    assert actual == json.loads(golden.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
@@ -62,8 +46,10 @@ def dicts(parsed: ParsedList) -> list[dict[str, Any]]:
     return [e.to_dict() for e in parsed.entities]
 
 
-def test_fixture_matches_reviewed_golden_file(fixture_list: ParsedList, fixtures: Path) -> None:
-    assert_golden(fixture_list, fixtures / "uk" / "ConList_fixture.golden.json")
+def test_fixture_matches_reviewed_golden_file(
+    fixture_list: ParsedList, fixtures: Path, golden: Golden
+) -> None:
+    golden(fixture_list, fixtures / "uk" / "ConList_fixture.golden.json")
 
 
 def test_rows_are_grouped_by_group_id(fixture_list: ParsedList) -> None:

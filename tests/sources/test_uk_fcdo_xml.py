@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
-import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -14,26 +12,12 @@ from sanctionwatch.model import Entity, IdentifierType, NameKind, Schema
 from sanctionwatch.sources.base import FileSet, ParsedList
 from sanctionwatch.sources.registry import parse_fileset
 
+if TYPE_CHECKING:
+    from tests.conftest import Golden
+
 
 def parse(path: Path) -> ParsedList:
     return parse_fileset(FileSet("uk_fcdo", "uk_fcdo_xml", {"main": path}))
-
-
-def golden_data(parsed: ParsedList) -> dict[str, Any]:
-    problems = [{**p.to_dict(), "file": Path(p.location.file).name} for p in parsed.problems]
-    return {
-        "published": parsed.published,
-        "entities": [e.to_dict() for e in parsed.entities],
-        "problems": problems,
-    }
-
-
-def assert_golden(parsed: ParsedList, golden: Path) -> None:
-    """Compare with the reviewed golden file; with UPDATE_GOLDEN=1, write it instead."""
-    actual = json.loads(json.dumps(golden_data(parsed)))
-    if os.environ.get("UPDATE_GOLDEN"):
-        golden.write_text(json.dumps(actual, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    assert actual == json.loads(golden.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
@@ -45,8 +29,10 @@ def by_id(parsed: ParsedList, unique_id: str) -> Entity:
     return next(e for e in parsed.entities if e.source_id == unique_id)
 
 
-def test_fixture_matches_reviewed_golden_file(fixture_list: ParsedList, fixtures: Path) -> None:
-    assert_golden(fixture_list, fixtures / "uk" / "uk_sanctions_list_fixture.golden.json")
+def test_fixture_matches_reviewed_golden_file(
+    fixture_list: ParsedList, fixtures: Path, golden: Golden
+) -> None:
+    golden(fixture_list, fixtures / "uk" / "uk_sanctions_list_fixture.golden.json")
 
 
 def test_designations_become_entities_of_their_type(fixture_list: ParsedList) -> None:

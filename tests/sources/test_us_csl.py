@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import gzip
-import os
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-import orjson
 import pytest
 
 from sanctionwatch.errors import ParseError
@@ -17,6 +15,9 @@ from sanctionwatch.sources.base import FileSet, ParsedList
 from sanctionwatch.sources.registry import parse_fileset
 from sanctionwatch.sources.us_csl import parse, sublist_of
 
+if TYPE_CHECKING:
+    from tests.conftest import Golden
+
 SDN = "Specially Designated Nationals (SDN) - Treasury Department"
 
 
@@ -24,27 +25,14 @@ def _fileset(path: Path) -> FileSet:
     return FileSet("us_csl", "us_csl", {"main": path})
 
 
-def _golden_data(parsed: ParsedList) -> dict[str, Any]:
-    problems = [{**p.to_dict(), "file": Path(p.location.file).name} for p in parsed.problems]
-    warnings = [{**p.to_dict(), "file": Path(p.location.file).name} for p in parsed.warnings]
-    return {"entities": [e.to_dict() for e in parsed.entities], "problems": problems, "warnings": warnings}
-
-
-def _assert_golden(parsed: ParsedList, golden: Path) -> None:
-    data = _golden_data(parsed)
-    if os.environ.get("UPDATE_GOLDEN"):
-        golden.write_bytes(orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n")
-    assert orjson.loads(golden.read_bytes()) == orjson.loads(orjson.dumps(data))
-
-
 def _by_source_id(parsed: ParsedList) -> dict[str, Entity]:
     return {e.source_id: e for e in parsed.entities}
 
 
-def test_fixture_matches_golden(fixtures: Path) -> None:
+def test_fixture_matches_golden(fixtures: Path, golden: Golden) -> None:
     parsed = parse_fileset(_fileset(fixtures / "us_csl" / "consolidated.csv"))
     assert parsed.problems == []
-    _assert_golden(parsed, fixtures / "us_csl" / "consolidated.golden.json")
+    golden(parsed, fixtures / "us_csl" / "consolidated.golden.json")
 
 
 def test_sub_lists_keep_their_own_entities(fixtures: Path) -> None:
@@ -111,14 +99,14 @@ def test_vessel_and_aircraft_rows(fixtures: Path) -> None:
     assert plane.remarks == "Aircraft Model: Fictive FJ-100\nAircraft Manufacture Date: 01 Jan 2010"
 
 
-def test_gzip_is_recognised_by_content(fixtures: Path, tmp_path: Path) -> None:
+def test_gzip_is_recognised_by_content(fixtures: Path, tmp_path: Path, golden: Golden) -> None:
     plain = fixtures / "us_csl" / "consolidated.csv"
     zipped = tmp_path / "consolidated.csv"  # no .gz suffix: the magic bytes decide
     zipped.write_bytes(gzip.compress(plain.read_bytes()))
-    assert _golden_data(parse(_fileset(zipped))) == _golden_data(parse(_fileset(plain)))
+    assert golden.view(parse(_fileset(zipped))) == golden.view(parse(_fileset(plain)))
 
 
-def test_bad_rows_are_located_and_the_rest_is_read(fixtures: Path) -> None:
+def test_bad_rows_are_located_and_the_rest_is_read(fixtures: Path, golden: Golden) -> None:
     parsed = parse(_fileset(fixtures / "us_csl" / "bad_rows.csv"))
     assert sorted(e.source_id for e in parsed.entities) == ["EL-91005", "SDN-91001", "SDN-91004"]
     found = [(p.location.line, p.location.field) for p in parsed.problems]
@@ -134,7 +122,7 @@ def test_bad_rows_are_located_and_the_rest_is_read(fixtures: Path) -> None:
     entities = _by_source_id(parsed)
     assert entities["SDN-91004"].birth_dates[0].text == "sometime in spring"
     assert ("start_date", "0097-06-30") in entities["EL-91005"].properties
-    _assert_golden(parsed, fixtures / "us_csl" / "bad_rows.golden.json")
+    golden(parsed, fixtures / "us_csl" / "bad_rows.golden.json")
 
 
 @pytest.mark.parametrize(

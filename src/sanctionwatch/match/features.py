@@ -27,7 +27,18 @@ def types_compatible(a: Schema, b: Schema) -> bool:
 
 def entity_type(query: PreparedEntity, candidate: PreparedEntity) -> FeatureScore:
     """Entity type compatibility: a person never matches an organisation, vessel or aircraft."""
-    a, b = query.schema, candidate.schema
+    key = (query.schema, candidate.schema)
+    found = _TYPE_VERDICTS.get(key)
+    if found is None:
+        # Few schema pairs exist and the verdict is immutable: build its text once, not per compare.
+        found = _TYPE_VERDICTS[key] = _entity_type(*key)
+    return found
+
+
+_TYPE_VERDICTS: dict[tuple[Schema, Schema], FeatureScore] = {}
+
+
+def _entity_type(a: Schema, b: Schema) -> FeatureScore:
     if types_compatible(a, b):
         return FeatureScore("entity_type", 1.0, 1.0, f"{a.value} and {b.value} are compatible")
     return FeatureScore("entity_type", 1.0, 0.0, f"{a.value} cannot be a {b.value}: score set to 0")

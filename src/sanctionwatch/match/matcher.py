@@ -5,7 +5,6 @@ from __future__ import annotations
 from rapidfuzz.distance import Indel
 
 from sanctionwatch.match import features
-from sanctionwatch.match.alignment import describe
 from sanctionwatch.match.config import MatchConfig
 from sanctionwatch.match.frequencies import TokenFrequencies
 from sanctionwatch.match.name_similarity import (
@@ -133,9 +132,8 @@ class Matcher:
                 score, False, qn.name.full, cn.name.full, (name_feature, type_feature), config.threshold
             )
         crossing = features.script_crossing(qn, cn)
-        alignment = describe(qn, cn, pair.units, bool(crossing.score))
-        aligned = sum(1 for p in alignment if p.query and p.candidate)
-        detail = f"{aligned} part(s) aligned between '{qn.text}' and '{cn.text}'"
+        # Every chosen unit pairs query token(s) with list token(s): each is one aligned part.
+        detail = f"{len(pair.units)} part(s) aligned between '{qn.text}' and '{cn.text}'"
         if pair.notes:
             detail += "; " + "; ".join(pair.notes)
         name_feature = FeatureScore("name", 1.0, pair.score, detail, pair.score)
@@ -163,7 +161,7 @@ class Matcher:
             matched_name=cn.name.full,
             features=(name_feature, *scored, id_feature, type_feature, crossing),
             threshold=config.threshold,
-            alignment=alignment,
+            aligned=(qn, cn, tuple(pair.units), bool(crossing.score)),
             query_form=qn.text,
             matched_form=cn.text,
             notes=notes,

@@ -57,24 +57,27 @@ def _side(name: PreparedName, weights: list[float], sims: list[float], organizat
     total = covered = unmatched = main_unmatched = minor_unmatched = 0.0
     significant = matched = full_unmatched = distinctive = 0
     patronymic_matched = False
-    for i, weight in enumerate(weights):
+    patronymics, main = name.patronymics, name.main
+    for i, (weight, sim, token, particle, generic) in enumerate(
+        zip(weights, sims, name.tokens, name.particles, name.generic)
+    ):
         total += weight
-        covered += weight * sims[i]
-        initial = len(name.tokens[i]) == 1
-        if name.particles[i] or (organization and (name.generic[i] or initial)):
+        covered += weight * sim
+        initial = len(token) == 1
+        if particle or (organization and (generic or initial)):
             continue
         significant += 1
-        if sims[i]:
+        if sim:
             matched += 1
             distinctive += not initial
-            patronymic_matched = patronymic_matched or name.patronymics[i]
+            patronymic_matched = patronymic_matched or patronymics[i]
             continue
-        if initial or name.patronymics[i]:
+        if initial or patronymics[i]:
             unmatched += 0.5  # an initial or a patronymic says less than a name
         else:
             unmatched += 1.0
             full_unmatched += 1
-        if name.main[i] and not name.patronymics[i]:
+        if main[i] and not patronymics[i]:
             main_unmatched += 0.5 if initial else 1.0
         else:
             minor_unmatched += 1.0

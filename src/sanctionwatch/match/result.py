@@ -5,7 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sanctionwatch.match.alignment import PartMatch
+from sanctionwatch.match.alignment import PartMatch, Unit, describe
+from sanctionwatch.match.prepared import PreparedName
+
+#: What the part alignment is rebuilt from when asked: the two names, the chosen units, and
+#: whether the names were compared across scripts.
+AlignmentSource = tuple[PreparedName, PreparedName, tuple[Unit, ...], bool]
 
 
 @dataclass(slots=True, frozen=True)
@@ -30,10 +35,18 @@ class MatchResult:
     matched_name: str  # the list name it matched (original text)
     features: tuple[FeatureScore, ...]
     threshold: float = 0.0
-    alignment: tuple[PartMatch, ...] = ()
+    aligned: AlignmentSource | None = None  # raw alignment data; formatted only when asked
     query_form: str = ""  # the compared (normalised, romanised) forms of the two names
     matched_form: str = ""
     notes: tuple[str, ...] = field(default=())
+
+    @property
+    def alignment(self) -> tuple[PartMatch, ...]:
+        """The part alignment in words (built on demand: most comparisons never need it)."""
+        if self.aligned is None:
+            return ()
+        q, c, units, crossing = self.aligned
+        return describe(q, c, list(units), crossing)
 
     def explanation(self) -> dict[str, Any]:
         """JSON-ready account of the decision: names, part alignment, and each feature's contribution."""

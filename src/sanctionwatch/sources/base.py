@@ -57,6 +57,25 @@ class ParsedList:
         self.warnings.append(Problem(location, message))
 
 
+@dataclass(slots=True)
+class FileReport:
+    """Where a parser reports what is wrong in one file of a list: each finding located in it.
+
+    A record id that is empty is reported as no record id at all.
+    """
+
+    path: Path
+    result: ParsedList
+
+    def problem(self, line: int | None, record: str | None, field: str | None, message: str) -> None:
+        """A record (or part of one) that could not be read."""
+        self.result.problem(Location(str(self.path), line, record or None, field), message)
+
+    def warn(self, line: int | None, record: str | None, field: str | None, message: str) -> None:
+        """A value kept only as the list's own text: reported, but the record is whole."""
+        self.result.warn(Location(str(self.path), line, record or None, field), message)
+
+
 def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TypeVar
 
 from lxml import etree
 
-from sanctionwatch.errors import Location, ParseError, Problem
 from sanctionwatch.model import (
     Address,
     Entity,
@@ -30,8 +28,8 @@ from sanctionwatch.model import (
     make_entity_id,
 )
 from sanctionwatch.model.dates import iso_prefix
-from sanctionwatch.sources.base import FileSet, ParsedList
-from sanctionwatch.sources.xml import iter_elements, root_tag
+from sanctionwatch.sources.base import FileReport, FileSet, ParsedList
+from sanctionwatch.sources.xml import XmlRecord, iter_elements, local_name, require_root, source_line
 
 _ROOT = "export"
 _SUBJECT_TYPES = {"person": Schema.PERSON, "enterprise": Schema.ORGANIZATION}
@@ -60,15 +58,6 @@ _PATRONYMIC = re.compile(
 T = TypeVar("T")
 
 
-def _local(tag: object) -> str:
-    return str(tag).rpartition("}")[2]
-
-
-def _line(element: etree._Element) -> int | None:
-    line = element.sourceline
-    return line if isinstance(line, int) else None
-
-
 def _attr(element: etree._Element, name: str) -> str | None:
     """An attribute with whitespace collapsed; None when absent, empty or "-"."""
     value = element.get(name)
@@ -93,7 +82,7 @@ def _country(element: etree._Element) -> tuple[str | None, str | None]:
 
 
 def _remark_texts(element: etree._Element) -> list[str]:
-    return [r.text.strip() for r in element if _local(r.tag) == "remark" and r.text and r.text.strip()]
+    return [r.text.strip() for r in element if local_name(r) == "remark" and r.text and r.text.strip()]
 
 
 @dataclass(slots=True)
@@ -104,10 +93,7 @@ class _Alias:
 
 
 @dataclass(slots=True)
-class _Record:
-    path: Path
-    result: ParsedList
-    ref: str
+class _Record(XmlRecord):
     aliases: list[_Alias] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)
     positions: list[str] = field(default_factory=list)
@@ -123,62 +109,39 @@ class _Record:
     comments: list[str] = field(default_factory=list)  # the entity's own remarks
     remarks: list[str] = field(default_factory=list)  # remarks on its names, addresses, documents
 
-    def problem(self, element: etree._Element, field_name: str, message: str) -> None:
-        location = Location(str(self.path), line=_line(element), record=self.ref, field=field_name)
-        self.result.problem(location, message)
-
-
-def _not_this_format(path: Path, message: str) -> ParseError:
-    return ParseError(message, problems=(Problem(Location(str(path), line=1), message),))
-
-
-def _check_root(path: Path) -> None:
-    """Refuse, with a clear error naming the file, anything that is not an FSF export XML."""
-    root = root_tag(path)
-    if root is None:
-        # Not readable as XML: stream it once so the XML reader says why and where (or refuses a DTD).
-        for _ in iter_elements(path, "{*}" + _ROOT):
-            pass
-        raise _not_this_format(path, f"{path}: not an EU Financial Sanctions File: the file is not XML")
-    if root != _ROOT:
-        message = f"{path}: not an EU Financial Sanctions File:"
-        message += f" root element <{root}>, expected <{_ROOT}>"
-        raise _not_this_format(path, message)
-
 
 def parse(fileset: FileSet) -> ParsedList:
     """Read an EU FSF export XML (v1.1) into entities (Person for person, Organization for enterprise)."""
     path = fileset.path()
-    _check_root(path)
+    require_root(path, _ROOT, "an EU Financial Sanctions File")
     result = ParsedList(source=fileset.source, format=fileset.format)
+    report = FileReport(path, result)
     seen: set[str] = set()
     for element in iter_elements(path, "{*}sanctionEntity"):
         if result.published is None and (root := element.getparent()) is not None:
             result.published = _attr(root, "generationDate")
-        entity = _read(path, element, result, fileset.source)
+        entity = _read(report, element, fileset.source)
         if entity is None:
             continue
         if entity.id in seen:
-            location = Location(str(path), line=_line(element), record=entity.source_id, field="logicalId")
-            result.problem(location, "duplicate logicalId: record skipped")
+            message = "duplicate logicalId: record skipped"
+            report.problem(source_line(element), entity.source_id, "logicalId", message)
             continue
         seen.add(entity.id)
         result.entities.append(entity)
     return result
 
 
-def _read(path: Path, element: etree._Element, result: ParsedList, source: str) -> Entity | None:
+def _read(report: FileReport, element: etree._Element, source: str) -> Entity | None:
     ref = _attr(element, "logicalId")
     if ref is None:
-        location = Location(
-            str(path), line=_line(element), record=_attr(element, "euReferenceNumber"), field="logicalId"
-        )
-        result.problem(location, "sanctionEntity without logicalId: record skipped")
+        message = "sanctionEntity without logicalId: record skipped"
+        report.problem(source_line(element), _attr(element, "euReferenceNumber"), "logicalId", message)
         return None
-    rec = _Record(path, result, ref)
+    rec = _Record(report, ref)
     schema = Schema.LEGAL_ENTITY
     for child in element:
-        tag = _local(child.tag)
+        tag = local_name(child)
         if tag == "subjectType":
             schema = _schema(rec, child)
         else:
@@ -350,7 +313,7 @@ def _read_address(rec: _Record, element: etree._Element) -> None:
     label = full or "Address"
     rec.remarks.extend(f"{label}: {r}" for r in _remark_texts(element))
     for contact in element:
-        if _local(contact.tag) == "contactInfo":
+        if local_name(contact) == "contactInfo":
             _read_contact(rec, contact)
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from sanctionwatch.errors import Location, ParseError
 from sanctionwatch.model import Address, NameKind, Schema
-from sanctionwatch.sources.base import FileSet, ParsedList
+from sanctionwatch.sources.base import FileReport, FileSet, ParsedList
 from sanctionwatch.sources.ofac_entry import SCHEMAS, Facts, Vessel
 from sanctionwatch.sources.ofac_remarks import parse_remarks
 
@@ -134,14 +134,12 @@ def parse(fileset: FileSet) -> ParsedList:
         _read_aliases(path, entries, parsed)
     if path := fileset.paths.get("add"):
         _read_addresses(path, entries, parsed)
+    report = FileReport(sdn_path, parsed)
     for ent_num, entry in entries.items():
         remarks = entry.remarks.strip()
         if remarks:
             parse_remarks(remarks, entry.facts)
-        for field_name, message in entry.facts.problems:
-            parsed.problem(Location(str(sdn_path), entry.line, ent_num, field_name), message)
-        for field_name, message in entry.facts.warnings:
-            parsed.warn(Location(str(sdn_path), entry.line, ent_num, field_name), message)
+        entry.facts.report_to(report, entry.line, ent_num)
         parsed.entities.append(entry.facts.entity(fileset.source, ent_num, remarks))
     return parsed
 

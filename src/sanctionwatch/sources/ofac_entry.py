@@ -36,6 +36,7 @@ from sanctionwatch.model import (
     make_entity_id,
 )
 from sanctionwatch.model.dates import parse_partial_date
+from sanctionwatch.sources.base import FileReport
 
 T = IdentifierType
 
@@ -342,7 +343,7 @@ _KIND_ORDER = {NameKind.PRIMARY: 0, NameKind.ALIAS: 1, NameKind.WEAK_ALIAS: 2, N
 class Facts:
     """What the parsers learn about one entry, in any order; :meth:`entity` makes the Entity.
 
-    ``problems`` holds (field, message) pairs the caller turns into located Problems.
+    ``problems`` and ``warnings`` hold (field, message) pairs; :meth:`report_to` locates them.
     """
 
     schema: Schema
@@ -449,6 +450,13 @@ class Facts:
         )
         if code:
             self.countries.append(code)
+
+    def report_to(self, report: FileReport, line: int | None, record: str) -> None:
+        """Hand the problems and warnings found to ``report``, located at the entry's line and id."""
+        for field_name, message in self.problems:
+            report.problem(line, record, field_name, message)
+        for field_name, message in self.warnings:
+            report.warn(line, record, field_name, message)
 
     def entity(self, source: str, source_id: str, remarks: str | None) -> Entity:
         """The Entity; sets without meaningful order (ids, programs, properties) are sorted,

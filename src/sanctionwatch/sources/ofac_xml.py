@@ -27,10 +27,10 @@ from sanctionwatch.model import (
     country_code,
     country_or_text,
 )
-from sanctionwatch.sources.base import FileSet, ParsedList
+from sanctionwatch.sources.base import FileReport, FileSet, ParsedList
 from sanctionwatch.sources.ofac_entry import SCHEMAS, Facts, Vessel, find_id_type
 from sanctionwatch.sources.ofac_remarks import parse_remarks
-from sanctionwatch.sources.xml import iter_elements, local_name, root_tag
+from sanctionwatch.sources.xml import iter_elements, local_name, require_root, source_line
 
 ROOT = "sdnList"
 _US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
@@ -40,11 +40,6 @@ def _text(element: etree._Element | None) -> str | None:
     if element is None or element.text is None:
         return None
     return element.text.strip() or None
-
-
-def _line(element: etree._Element) -> int | None:
-    line = element.sourceline
-    return line if isinstance(line, int) else None
 
 
 def _child(element: etree._Element, name: str) -> etree._Element | None:
@@ -73,17 +68,6 @@ def _main_path(fileset: FileSet) -> Path:
     raise ParseError(f"OFAC XML for {fileset.source} has no 'main' file (roles: {sorted(fileset.paths)})")
 
 
-def _check_root(path: Path) -> None:
-    root = root_tag(path)
-    if root is None:
-        # Let the safe reader say exactly why (unsafe DTD, not well-formed, empty).
-        for _element in iter_elements(path, "{*}" + ROOT):
-            pass
-        raise ParseError(f"{path}: not an XML file")
-    if root != ROOT:
-        raise ParseError(f"{path}: not OFAC sdnList XML: the root element is <{root}>, not <{ROOT}>")
-
-
 def _us_date(text: str | None) -> str | None:
     match = _US_DATE.match(text or "")
     if match is None:
@@ -94,7 +78,7 @@ def _us_date(text: str | None) -> str | None:
 def _read_header(path: Path, parsed: ParsedList) -> None:
     """Publish_Date (MM/DD/YYYY) and Record_Count from publshInformation, which opens the file."""
     for info in iter_elements(path, "{*}publshInformation"):
-        where = Location(str(path), _line(info))
+        where = Location(str(path), source_line(info))
         date_text = _field(info, "Publish_Date")
         if date_text is not None:
             published = _us_date(date_text)
@@ -114,7 +98,7 @@ def _read_header(path: Path, parsed: ParsedList) -> None:
 def parse(fileset: FileSet) -> ParsedList:
     """Read an sdnList XML file into entities; every bad entry becomes a located Problem."""
     path = _main_path(fileset)
-    _check_root(path)
+    require_root(path, ROOT, "OFAC sdnList XML")
     parsed = ParsedList(source=fileset.source, format=fileset.format, published=fileset.published_hint)
     _read_header(path, parsed)
     seen: dict[str, int | None] = {}
@@ -131,7 +115,7 @@ def parse(fileset: FileSet) -> ParsedList:
 
 
 def _read_entry(element: etree._Element, path: Path, parsed: ParsedList, seen: dict[str, int | None]) -> None:
-    line = _line(element)
+    line = source_line(element)
     uid = _field(element, "uid") or ""
     if not uid.isdigit():
         parsed.problem(
@@ -163,10 +147,7 @@ def _read_entry(element: etree._Element, path: Path, parsed: ParsedList, seen: d
     remarks = _field(element, "remarks")
     if remarks:
         parse_remarks(remarks, facts)
-    for field_name, message in facts.problems:
-        parsed.problem(Location(str(path), line, uid, field_name), message)
-    for field_name, message in facts.warnings:
-        parsed.warn(Location(str(path), line, uid, field_name), message)
+    facts.report_to(FileReport(path, parsed), line, uid)
     parsed.entities.append(facts.entity(parsed.source, uid, remarks))
 
 

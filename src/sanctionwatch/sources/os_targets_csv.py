@@ -15,11 +15,10 @@ import csv
 import logging
 import re
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sanctionwatch.errors import Location, ParseError
+from sanctionwatch.errors import ParseError
 from sanctionwatch.model import (
     Address,
     Entity,
@@ -34,7 +33,8 @@ from sanctionwatch.model import (
     make_entity_id,
 )
 from sanctionwatch.model.dates import parse_partial_date
-from sanctionwatch.sources.base import FileSet, ParsedList
+from sanctionwatch.sources.base import FileReport, FileSet, ParsedList
+from sanctionwatch.sources.csv_table import header_columns, records
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +57,7 @@ COLUMNS = (
     "last_change",
 )
 _REQUIRED = ("id", "schema", "name")
+_TITLE = "an OpenSanctions targets.simple.csv"
 _SCHEMAS = {
     "Person": Schema.PERSON,
     "Organization": Schema.ORGANIZATION,
@@ -94,9 +95,9 @@ def parse_counting(fileset: FileSet) -> tuple[ParsedList, Counter[str]]:
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.reader(handle)
-            columns = _header(path, next(reader, None))
+            columns = header_columns(path, next(reader, None), _REQUIRED, _TITLE)
             seen: set[str] = set()
-            for line, row in _rows(reading, reader, len(columns)):
+            for line, row in records(reader, len(columns), reading):
                 entity = _read(reading, line, dict(zip(columns, row, strict=True)))
                 if entity is None:
                     continue
@@ -106,53 +107,13 @@ def parse_counting(fileset: FileSet) -> tuple[ParsedList, Counter[str]]:
                 seen.add(entity.id)
                 reading.result.entities.append(entity)
     except UnicodeDecodeError as exc:
-        raise ParseError(f"{path}: not a targets.simple.csv: not UTF-8 text ({exc.reason})") from exc
+        raise ParseError(f"{path}: not {_TITLE}: not UTF-8 text ({exc.reason})") from exc
     return reading.result, reading.skipped
 
 
 @dataclass(slots=True)
-class _Reading:
-    path: Path
-    result: ParsedList
+class _Reading(FileReport):
     skipped: Counter[str] = field(default_factory=Counter)
-
-    def problem(self, line: int, record: str | None, column: str | None, message: str) -> None:
-        self.result.problem(Location(str(self.path), line, record or None, column), message)
-
-    def warn(self, line: int, record: str | None, column: str | None, message: str) -> None:
-        self.result.warn(Location(str(self.path), line, record or None, column), message)
-
-
-def _header(path: Path, header: list[str] | None) -> list[str]:
-    if header is None:
-        raise ParseError(f"{path}: not a targets.simple.csv: the file is empty")
-    columns = [c.strip() for c in header]
-    missing = [c for c in _REQUIRED if c not in columns]
-    if missing:
-        raise ParseError(
-            f"{path}: not an OpenSanctions targets.simple.csv: header lacks {', '.join(missing)} "
-            f"(starts {', '.join(columns[:5])})"
-        )
-    return columns
-
-
-def _rows(reading: _Reading, reader: Iterator[list[str]], width: int) -> Iterator[tuple[int, list[str]]]:
-    """(first line, cells) of each record with the header's number of cells; problems for the rest."""
-    while True:
-        line = getattr(reader, "line_num", 0) + 1  # a record may span lines: report where it starts
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            reading.problem(line, None, None, f"unreadable CSV record: {exc}")
-            continue
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != width:
-            reading.problem(line, row[0] if row else None, None, f"{len(row)} cells, expected {width}")
-            continue
-        yield line, row
 
 
 def _values(cell: str | None) -> list[str]:

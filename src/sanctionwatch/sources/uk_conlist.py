@@ -36,7 +36,7 @@ from sanctionwatch.model import (
     make_entity_id,
 )
 from sanctionwatch.model.dates import iso_prefix, parse_partial_date
-from sanctionwatch.sources.base import FileSet, ParsedList
+from sanctionwatch.sources.base import FileReport, FileSet, ParsedList
 
 _MAX_BYTES = 512 * 1024 * 1024  # the real file is ~15 MB as CSV; refuse anything absurdly larger
 _REQUIRED = ("Name 6", "Group Type", "Group ID")
@@ -198,21 +198,16 @@ _OtherReader = Callable[[_Group, str], None]
 
 
 @dataclass(slots=True)
-class _Sheet:
-    """Where we are in the file: its path, its column indexes, the result problems go to."""
+class _Sheet(FileReport):
+    """Where we are in the file: its path, the result problems go to, its column indexes."""
 
-    path: Path
     columns: dict[str, int]
-    result: ParsedList
 
     def cell(self, row: list[str], column: str) -> str:
         index = self.columns.get(column)
         if index is None or index >= len(row):
             return ""
         return row[index].strip()
-
-    def problem(self, line: int, record: str | None, column: str, message: str) -> None:
-        self.result.problem(Location(str(self.path), line=line, record=record, field=column), message)
 
 
 def parse(fileset: FileSet) -> ParsedList:
@@ -221,7 +216,7 @@ def parse(fileset: FileSet) -> ParsedList:
     result = ParsedList(source=fileset.source, format=fileset.format)
     rows = _rows(path)
     header_line, header, result.published = _header(path, rows)
-    sheet = _Sheet(path, _columns(path, header, header_line), result)
+    sheet = _Sheet(path, result, _columns(path, header, header_line))
     groups: dict[str, _Group] = {}
     for line, row in rows:
         if any(cell.strip() for cell in row):

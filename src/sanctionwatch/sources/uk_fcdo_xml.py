@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TypeVar
 
 from lxml import etree
 
-from sanctionwatch.errors import Location, ParseError, Problem
 from sanctionwatch.model import (
     Address,
     Entity,
@@ -29,7 +27,7 @@ from sanctionwatch.model import (
     detect_script,
     make_entity_id,
 )
-from sanctionwatch.sources.base import FileSet, ParsedList
+from sanctionwatch.sources.base import FileReport, FileSet, ParsedList
 from sanctionwatch.sources.uk_conlist import (
     document_country,
     document_type,
@@ -39,7 +37,7 @@ from sanctionwatch.sources.uk_conlist import (
     person_name,
     uk_date,
 )
-from sanctionwatch.sources.xml import iter_elements, root_tag
+from sanctionwatch.sources.xml import XmlRecord, iter_elements, local_name, require_root, source_line
 
 _ROOT = "Designations"
 _SCHEMAS = {"individual": Schema.PERSON, "entity": Schema.ORGANIZATION, "ship": Schema.VESSEL}
@@ -81,15 +79,6 @@ T = TypeVar("T")
 Fields = dict[str, str]
 
 
-def _local(tag: object) -> str:
-    return str(tag).rpartition("}")[2]
-
-
-def _line(element: etree._Element) -> int | None:
-    line = element.sourceline
-    return line if isinstance(line, int) else None
-
-
 def _clean(text: str | None) -> str | None:
     if text is None:
         return None
@@ -103,7 +92,7 @@ def _fields(element: etree._Element) -> Fields:
     for child in element:
         text = _clean(child.text)
         if text:
-            out.setdefault(_local(child.tag), text)
+            out.setdefault(local_name(child), text)
     return out
 
 
@@ -112,10 +101,7 @@ def _unique(items: list[T]) -> tuple[T, ...]:
 
 
 @dataclass(slots=True)
-class _Record:
-    path: Path
-    result: ParsedList
-    ref: str
+class _Record(XmlRecord):
     schema_text: str = ""
     names: list[Name] = field(default_factory=list)
     birth_dates: list[PartialDate] = field(default_factory=list)
@@ -133,44 +119,23 @@ class _Record:
     remarks: list[str] = field(default_factory=list)
     properties: list[tuple[str, str]] = field(default_factory=list)
 
-    def problem(self, element: etree._Element, field_name: str, message: str) -> None:
-        location = Location(str(self.path), line=_line(element), record=self.ref, field=field_name)
-        self.result.problem(location, message)
-
-
-def _not_this_format(path: Path, message: str) -> ParseError:
-    return ParseError(message, problems=(Problem(Location(str(path), line=1), message),))
-
-
-def _check_root(path: Path) -> None:
-    """Refuse, with a clear error naming the file, anything that is not an FCDO UK Sanctions List XML."""
-    root = root_tag(path)
-    if root is None:
-        # Not readable as XML: stream it once so the XML reader says why and where (or refuses a DTD).
-        for _ in iter_elements(path, "{*}" + _ROOT):
-            pass
-        raise _not_this_format(path, f"{path}: not a UK Sanctions List XML: the file is not XML")
-    if root != _ROOT:
-        message = f"{path}: not a UK Sanctions List XML:"
-        message += f" root element <{root}>, expected <{_ROOT}>"
-        raise _not_this_format(path, message)
-
 
 def parse(fileset: FileSet) -> ParsedList:
     """Read the FCDO UK Sanctions List XML into one entity per Designation."""
     path = fileset.path()
-    _check_root(path)
+    require_root(path, _ROOT, "a UK Sanctions List XML")
     result = ParsedList(source=fileset.source, format=fileset.format)
+    report = FileReport(path, result)
     seen: set[str] = set()
     for element in iter_elements(path, "{*}Designation"):
         if result.published is None:
             result.published = _generated(element)
-        entity = _read(path, element, result, fileset.source)
+        entity = _read(report, element, fileset.source)
         if entity is None:
             continue
         if entity.id in seen:
-            location = Location(str(path), line=_line(element), record=entity.source_id, field="UniqueID")
-            result.problem(location, "duplicate UniqueID: record skipped")
+            message = "duplicate UniqueID: record skipped"
+            report.problem(source_line(element), entity.source_id, "UniqueID", message)
             continue
         seen.add(entity.id)
         result.entities.append(entity)
@@ -181,21 +146,21 @@ def _generated(element: etree._Element) -> str | None:
     """DateGenerated, a sibling before the first Designation (still there when it is read)."""
     parent = element.getparent()
     for child in parent if parent is not None else ():
-        if _local(child.tag) == "DateGenerated" and child.text:
+        if local_name(child) == "DateGenerated" and child.text:
             return uk_date(child.text).value
     return None
 
 
-def _read(path: Path, element: etree._Element, result: ParsedList, source: str) -> Entity | None:
+def _read(report: FileReport, element: etree._Element, source: str) -> Entity | None:
     top = _fields(element)
     ref = top.get("UniqueID")
     if ref is None:
-        location = Location(str(path), line=_line(element), record=top.get("OFSIGroupID"), field="UniqueID")
-        result.problem(location, "Designation without UniqueID: record skipped")
+        message = "Designation without UniqueID: record skipped"
+        report.problem(source_line(element), top.get("OFSIGroupID"), "UniqueID", message)
         return None
-    rec = _Record(path, result, ref, schema_text=top.get("IndividualEntityShip", ""))
+    rec = _Record(report, ref, schema_text=top.get("IndividualEntityShip", ""))
     for node in element.iter():
-        tag = _local(node.tag)
+        tag = local_name(node)
         group_reader = _GROUP_READERS.get(tag)
         if group_reader is not None:
             group_reader(rec, node)
@@ -345,12 +310,12 @@ def _leaf_property(name: str) -> _LeafReader:
 
 
 def _leaf_contact(rec: _Record, element: etree._Element, text: str) -> None:
-    tag = _local(element.tag)
+    tag = local_name(element)
     rec.identifiers.append(Identifier(_CONTACTS[tag], text, label=tag))
 
 
 def _leaf_remark(rec: _Record, element: etree._Element, text: str) -> None:
-    rec.remarks.append(f"{_REMARK_LABELS[_local(element.tag)]}: {text}")
+    rec.remarks.append(f"{_REMARK_LABELS[local_name(element)]}: {text}")
 
 
 def _leaf_comment(rec: _Record, element: etree._Element, text: str) -> None:

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TypeVar
 
 from lxml import etree
 
-from sanctionwatch.errors import Location, ParseError, Problem
 from sanctionwatch.model import (
     Address,
     Entity,
@@ -31,8 +29,8 @@ from sanctionwatch.model import (
     make_entity_id,
 )
 from sanctionwatch.model.dates import iso_prefix, parse_partial_date
-from sanctionwatch.sources.base import FileSet, ParsedList
-from sanctionwatch.sources.xml import iter_elements, root_tag
+from sanctionwatch.sources.base import FileReport, FileSet, ParsedList
+from sanctionwatch.sources.xml import XmlRecord, iter_elements, local_name, require_root, source_line
 
 _ROOT = "CONSOLIDATED_LIST"
 _RECORDS = (("INDIVIDUAL", Schema.PERSON), ("ENTITY", Schema.ORGANIZATION))
@@ -52,20 +50,11 @@ T = TypeVar("T")
 _XS_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:Z|[+-]\d{2}:\d{2})$")
 
 
-def _local(tag: object) -> str:
-    return str(tag).rpartition("}")[2]
-
-
 def _fields(element: etree._Element) -> Fields:
     out: Fields = {}
     for child in element:
-        out.setdefault(_local(child.tag), []).append(child)
+        out.setdefault(local_name(child), []).append(child)
     return out
-
-
-def _line(element: etree._Element) -> int | None:
-    line = element.sourceline
-    return line if isinstance(line, int) else None
 
 
 def _date(text: str) -> str | None:
@@ -103,14 +92,10 @@ def _unique(items: list[T]) -> tuple[T, ...]:
 
 
 @dataclass(slots=True)
-class _Record:
+class _Record(XmlRecord):
     """One INDIVIDUAL or ENTITY being read, with the problems it reports into the result."""
 
-    path: Path
-    element: etree._Element
-    result: ParsedList
     fields: Fields
-    ref: str
     names: list[Name] = field(default_factory=list)
     birth_dates: list[PartialDate] = field(default_factory=list)
     birth_places: list[str] = field(default_factory=list)
@@ -119,45 +104,24 @@ class _Record:
     countries: list[str] = field(default_factory=list)
     remarks: list[str] = field(default_factory=list)
 
-    def problem(self, element: etree._Element, field_name: str, message: str) -> None:
-        location = Location(str(self.path), line=_line(element), record=self.ref, field=field_name)
-        self.result.problem(location, message)
-
-
-def _not_this_format(path: Path, message: str) -> ParseError:
-    return ParseError(message, problems=(Problem(Location(str(path), line=1), message),))
-
-
-def _check_root(path: Path) -> None:
-    """Refuse, with a clear error naming the file, anything that is not a UN consolidated list."""
-    root = root_tag(path)
-    if root is None:
-        # Not readable as XML: stream it once so the XML reader says why and where (or refuses a DTD).
-        for _ in iter_elements(path, "{*}" + _ROOT):
-            pass
-        raise _not_this_format(path, f"{path}: not a UN consolidated list: the file is not XML")
-    if root != _ROOT:
-        message = f"{path}: not a UN consolidated list:"
-        message += f" root element <{root}>, expected <{_ROOT}>"
-        raise _not_this_format(path, message)
-
 
 def parse(fileset: FileSet) -> ParsedList:
     """Read a UN consolidated.xml into entities (Person for INDIVIDUAL, Organization for ENTITY)."""
     path = fileset.path()
-    _check_root(path)
+    require_root(path, _ROOT, "a UN consolidated list")
     result = ParsedList(source=fileset.source, format=fileset.format)
+    report = FileReport(path, result)
     seen: set[str] = set()
     for tag, schema in _RECORDS:
         for element in iter_elements(path, "{*}" + tag):
             if result.published is None:
                 result.published = _generated(element)
-            entity = _read(path, element, result, fileset.source, schema)
+            entity = _read(report, element, fileset.source, schema)
             if entity is None:
                 continue
             if entity.id in seen:
-                location = Location(str(path), line=_line(element), record=entity.source_id)
-                result.problem(location, "duplicate REFERENCE_NUMBER: record skipped")
+                message = "duplicate REFERENCE_NUMBER: record skipped"
+                report.problem(source_line(element), entity.source_id, None, message)
                 continue
             seen.add(entity.id)
             result.entities.append(entity)
@@ -171,17 +135,15 @@ def _generated(element: etree._Element) -> str | None:
     return _clean(root.get("dateGenerated"))
 
 
-def _read(
-    path: Path, element: etree._Element, result: ParsedList, source: str, schema: Schema
-) -> Entity | None:
+def _read(report: FileReport, element: etree._Element, source: str, schema: Schema) -> Entity | None:
     fields = _fields(element)
     ref = _text(fields, "REFERENCE_NUMBER")
     if ref is None:
         record = _text(fields, "DATAID")
-        location = Location(str(path), line=_line(element), record=record, field="REFERENCE_NUMBER")
-        result.problem(location, "missing REFERENCE_NUMBER: record skipped")
+        message = "missing REFERENCE_NUMBER: record skipped"
+        report.problem(source_line(element), record, "REFERENCE_NUMBER", message)
         return None
-    rec = _Record(path, element, result, fields, ref)
+    rec = _Record(report, ref, fields)
     _read_names(rec, schema)
     if not rec.names:
         rec.problem(element, "FIRST_NAME", "record has no name: record skipped")

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from sanctionwatch.errors import Location, ParseError
+from sanctionwatch.errors import ParseError
 from sanctionwatch.model import (
     Address,
     Entity,
@@ -40,11 +40,13 @@ from sanctionwatch.model import (
     make_entity_id,
 )
 from sanctionwatch.model.dates import iso_prefix, parse_partial_date
-from sanctionwatch.sources.base import FileSet, ParsedList
+from sanctionwatch.sources.base import FileReport, FileSet, ParsedList
+from sanctionwatch.sources.csv_table import header_columns, records
 
 SOURCE = "us_csl"
 MAX_BYTES = 512 * 1024 * 1024  # uncompressed; the real file is under 6 MB
 _REQUIRED = ("_id", "source", "type", "name")
+_TITLE = "a Consolidated Screening List CSV"
 _GZIP_MAGIC = b"\x1f\x8b"
 _TYPES = {
     "individual": Schema.PERSON,
@@ -181,10 +183,10 @@ def parse(fileset: FileSet) -> ParsedList:
     try:
         with _open(path) as handle:
             reader = csv.reader(handle)
-            columns = _header(path, next(reader, None))
+            columns = header_columns(path, next(reader, None), _REQUIRED, _TITLE)
             _read_rows(_Reading(path, result), reader, columns)
     except UnicodeDecodeError as exc:
-        raise ParseError(f"{path}: not a Consolidated Screening List CSV: not UTF-8 ({exc.reason})") from exc
+        raise ParseError(f"{path}: not {_TITLE}: not UTF-8 ({exc.reason})") from exc
     except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
         raise ParseError(f"{path}: unreadable gzip data: {exc}") from exc
     return result
@@ -225,47 +227,13 @@ def _open(path: Path) -> io.TextIOWrapper:
     return io.TextIOWrapper(buffered, encoding="utf-8-sig", newline="")
 
 
-def _header(path: Path, header: list[str] | None) -> list[str]:
-    if header is None:
-        raise ParseError(f"{path}: not a Consolidated Screening List CSV: the file is empty")
-    columns = [c.strip() for c in header]
-    missing = [c for c in _REQUIRED if c not in columns]
-    if missing:
-        raise ParseError(
-            f"{path}: not a Consolidated Screening List CSV: header lacks {', '.join(missing)} "
-            f"(starts {', '.join(columns[:5])})"
-        )
-    return columns
-
-
 @dataclass(slots=True)
-class _Reading:
-    path: Path
-    result: ParsedList
-    seen: Counter[str] = field(default_factory=Counter)
-
-    def problem(self, line: int, record: str | None, column: str | None, message: str) -> None:
-        self.result.problem(Location(str(self.path), line, record or None, column), message)
-
-    def warn(self, line: int, record: str | None, column: str | None, message: str) -> None:
-        self.result.warn(Location(str(self.path), line, record or None, column), message)
+class _Reading(FileReport):
+    seen: Counter[str] = field(default_factory=Counter)  # rows per sub-list and id, for unique ids
 
 
 def _read_rows(reading: _Reading, reader: Iterator[list[str]], columns: list[str]) -> None:
-    while True:
-        line = getattr(reader, "line_num", 0) + 1  # a record may span lines: report where it starts
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            reading.problem(line, None, None, f"unreadable CSV record: {exc}")
-            continue
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(columns):
-            reading.problem(line, row[0] if row else None, None, f"{len(row)} cells, expected {len(columns)}")
-            continue
+    for line, row in records(reader, len(columns), reading):
         entity = _Row(reading, line, dict(zip(columns, row, strict=True))).entity()
         if entity is not None:
             reading.result.entities.append(entity)
