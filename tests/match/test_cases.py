@@ -64,6 +64,14 @@ PERSON_MATCHES = [
     ("Igor KIRILLOV-FICTUS", "Igor Anatolyevich KIRILLOV-FICTUS"),
     ("Nyi Swe", "Nyi Nyi Swe"),
     ("GOLUBOVICH-FICTUS Vasilyevich", "GOLUBOVICH-FICTUS Mikhail Vasilyevich"),
+    # German-style romanisation of Cyrillic: j = y, ch = kh, w = v, tsch = ch, sch = sh/zh, -ij = -iy.
+    ("Jurij Rjabuchin-Fiktiv", "Yuriy Ryabukhin-Fiktiv"),
+    ("Wladimir Jakowlew", "Vladimir Yakovlev"),
+    ("Michail Chodorkowskij", "Mikhail Khodorkovskiy"),
+    ("Jewgenij Prigoschin", "Yevgeniy Prigozhin"),
+    ("Andrej Jermakow", "Andrey Yermakov"),
+    ("Juri Tschernow", "Yuri Chernov"),
+    ("Jelena Wolkowa", "Yelena Volkova"),
 ]
 
 PERSON_NON_MATCHES = [
@@ -86,6 +94,11 @@ PERSON_NON_MATCHES = [
     ("Anas Shami", "Anis Shami"),
     ("Muhammad KARIMI", "Mohammad KARAMI"),
     ("Li Jiang", "Li Chang"),
+    # German readings never join different names or short syllables.
+    ("Jurij Rjabuchin", "Yuriy Ryabchikov"),
+    ("Wladimir Jakowlew", "Vladimir Yakovenko"),
+    ("Jiang Li", "Yang Li"),
+    ("Michail Tschernow", "Mikhail Chernyshov"),
     ("Zhang Junxian", "Cheng Junxian"),
     # A final vowel makes another form of the name: gender, or the nisba -i.
     ("Dmitry NOVIKOVA", "Dmitry Georgievich NOVIKOV"),
@@ -113,6 +126,15 @@ ORG_MATCHES = [
     ("Zarkovia Trading GmbH", "Zarkovia Trading Ltd."),
     ("Al Qaida", "Alqaida"),
     ("ZARKOVIA SHIPPING CO., LTD.", "Zarkovia Shipping Company Limited"),
+    ("Zarkovia Comercio Ltda.", "ZARKOVIA COMERCIO LTDA"),
+    ("Zarkovia Comercio", "Zarkovia Comercio Limitada"),
+    ("Belmontia Peru S.A.C.", "BELMONTIA PERU SAC"),
+    ("Belmontia Peru", "Belmontia Peru S.A.C."),
+    ("Zarkovia Trading S.R.L.", "Zarkovia Trading SRL"),
+    ("Zarkovia Plantations Sdn. Bhd.", "ZARKOVIA PLANTATIONS SDN BHD"),
+    ("Zarkovia Marine Pte. Ltd.", "Zarkovia Marine Pte Ltd"),
+    ("Zarkovia Marine Pte Ltd", "Zarkovia Marine"),
+    ("Zarkovia Electronics Co., Ltd", "Zarkovia Electronics Co. Ltd."),
 ]
 
 ORG_NON_MATCHES = [
@@ -123,6 +145,11 @@ ORG_NON_MATCHES = [
     ("PACIFIC SHIPPING CO. S.A.", "PANDORA SHIPPING CO. S.A."),
     ("Walker Ltd", "Valkur LLC"),
     ("Fanucci International Limited", "Winky International Ltd"),
+    # Stripping a legal form must not make two companies alike.
+    ("Zarkovia Comercio Ltda", "Belmontia Comercio Ltda"),
+    ("Zarkovia Peru S.A.C.", "Belmontia Peru S.A.C."),
+    ("Zarkovia Marine Pte Ltd", "Belmontia Marine Pte Ltd"),
+    ("Zarkovia Plantations Sdn Bhd", "Kelantia Plantations Sdn Bhd"),
 ]
 
 

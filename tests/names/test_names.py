@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from sanctionwatch.names import NameRole, analyse, skeleton
 from sanctionwatch.names.normalise import MAX_NAME_CHARS, clean
-from sanctionwatch.names.phonetic import spelling, vowel_slots
+from sanctionwatch.names.phonetic import german_reading, spelling, vowel_slots
 from sanctionwatch.names.transliterate import to_latin
 
 
@@ -63,6 +63,10 @@ def test_unknown_scripts_do_not_fail() -> None:
         ("Публичное акционерное общество Белмонтнефть", ("belmontneft",), "jsc"),
         ("Zarkovia S.A.", ("zarkovia",), "jsc"),
         ("Zarkovia FZE", ("zarkovia",), "fze"),
+        ("Zarkovia Comercio Ltda.", ("zarkovia", "comercio"), "llc"),
+        ("Zarkovia Peru S.A.C.", ("zarkovia", "peru"), "jsc"),
+        ("Zarkovia Marine Pte. Ltd.", ("zarkovia", "marine"), "llc"),
+        ("Zarkovia Sdn. Bhd.", ("zarkovia",), "llc"),
         ("LLC", ("llc",), None),  # a name that is only a legal form keeps it
     ],
 )
@@ -162,3 +166,19 @@ def test_national_forms_of_given_names_are_canonical(text: str, expected: tuple[
 
 def test_given_name_forms_are_not_applied_to_organisations() -> None:
     assert tokens("Mykola Trading", NameRole.ORGANIZATION) == ("mykola", "trading")
+
+
+@pytest.mark.parametrize(
+    ("token", "expected"),
+    [
+        ("jakowlew", "yakowlew"),
+        ("rjabuchin", "ryabukhin"),
+        ("tschernow", "chernow"),
+        ("schukow", "schukow"),  # sch is left to the phonetic spelling (sh)
+        ("sergej", "sergej"),  # j before a consonant or at the end is already read as a vowel
+        ("ivanov", "ivanov"),
+    ],
+)
+def test_german_reading_respells_german_romanisation(token: str, expected: str) -> None:
+    assert german_reading(token) == expected
+

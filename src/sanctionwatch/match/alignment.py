@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import OSA, Indel
 
 from sanctionwatch.match.prepared import MIN_SKELETON_EDIT, MIN_TYPO_LENGTH, PreparedName
+from sanctionwatch.names.phonetic import german_reading, spelling
 
 EXACT = "exact"
 TRANSLITERATED = "transliterated"
@@ -222,12 +223,37 @@ def _token_similarity(
         # Only the vowel qualities differ, too much for a variant: in a short name that is another
         # name (Anas/Anis, Karimi/Karami, Jiang/Chang), not a typo. (Letters moved: "Ptuin" may be.)
         return _NONE
+    if not mode & (STRICT | ABJAD):
+        german = _german_similarity(a, b, mode)
+        if german[0]:
+            return german
     typo = _typo(a, pa, b, pb, mode)
     if mode & ABJAD:
         abjad = _abjad_similarity(a, ka, b, kb, mode)
         if abjad[0] > typo[0]:
             return abjad
     return typo
+
+
+def _german_similarity(a: str, b: str, mode: int) -> tuple[float, str]:
+    """Tokens equal, or a typo apart, once German-style romanisation is respelt (Jakowlew/Yakovlev,
+    Michail/Mikhail, Prigoschin/Prigozhin); 0 when neither token has a German-only spelling."""
+    shortest = min(len(a), len(b))
+    if shortest < MIN_GERMAN_LENGTH:
+        return _NONE  # short syllables are other names (Chang/Hang, Jiang/Yang), not German spellings
+    ga, gb = german_reading(a), german_reading(b)
+    if ga == a and gb == b:
+        return _NONE
+    sa, sb = spelling(ga), spelling(gb)
+    if sa == sb:
+        return SAME_SPELLING - 0.05, PHONETIC
+    # German "sch" also writes zh (Prigoschin/Prigozhin): one edit left in a long token.
+    return _typo(ga, sa, gb, sb, mode) if shortest >= MIN_GERMAN_TYPO_LENGTH else _NONE
+
+
+#: Shortest tokens read as German romanisations, and shortest allowed a typo on top of that.
+MIN_GERMAN_LENGTH = 6
+MIN_GERMAN_TYPO_LENGTH = 8
 
 
 def _same_syllables(q: PreparedName, i: int, c: PreparedName, j: int) -> bool:
