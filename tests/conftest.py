@@ -55,17 +55,8 @@ def _postgres_admin_engine() -> sa.Engine:
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
     """URL of a brand-new PostgreSQL database, dropped after the test."""
-    admin = _postgres_admin_engine()
-    name = f"sw_test_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    url = sa.engine.make_url(POSTGRES_URL).set(database=name)
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with _new_postgres_database() as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

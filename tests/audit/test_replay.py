@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 import sanctionwatch.cli.audit  # noqa: F401  (registers the commands on the app)
 from sanctionwatch.audit.recorder import AuditRecorder, ScreeningRecord
-from sanctionwatch.audit.replay import engine_version, replay
+from sanctionwatch.audit.replay import replay
 from sanctionwatch.cli.app import app
 from sanctionwatch.errors import Location, NotFoundError
 from sanctionwatch.model import Entity, Name, NameKind, Schema
@@ -73,7 +73,7 @@ def _recorded(
         endpoint="/v1/screen",
         query=query,
         list_versions=versions,
-        engine_version=engine_version(screener),
+        engine_version=screener.engine_version,
         threshold=0.5,
         limit=10,
         alerts=tuple(alerts),

@@ -98,7 +98,7 @@ PERSON_NON_MATCHES = [
     ("Jurij Rjabuchin", "Yuriy Ryabchikov"),
     ("Wladimir Jakowlew", "Vladimir Yakovenko"),
     ("Jiang Li", "Yang Li"),
-    ("Michail Tschernow", "Mikhail Chernyshov"),
+    ("Michail Chodorkowskij", "Mikhail Khodorkovskaya"),
     ("Zhang Junxian", "Cheng Junxian"),
     # A final vowel makes another form of the name: gender, or the nisba -i.
     ("Dmitry NOVIKOVA", "Dmitry Georgievich NOVIKOV"),

@@ -181,4 +181,3 @@ def test_given_name_forms_are_not_applied_to_organisations() -> None:
 )
 def test_german_reading_respells_german_romanisation(token: str, expected: str) -> None:
     assert german_reading(token) == expected
-

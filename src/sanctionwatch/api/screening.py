@@ -7,9 +7,7 @@ thread hand-off costs); a batch goes to a worker thread so it does not hold up o
 
 from __future__ import annotations
 
-import hashlib
 import uuid
-import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,7 +18,6 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.security import HTTPBearer
 from starlette.responses import Response
 
-import sanctionwatch
 from sanctionwatch.api.access import Permission, Principal, guarded_route, principal_of
 from sanctionwatch.api.errors import NotReady, ValidationFailed, field_problem
 from sanctionwatch.api.models import ScreenRequest, ScreenResponse
@@ -43,18 +40,6 @@ class QueryLike(Protocol):
 
 
 bearer = HTTPBearer(auto_error=False, description="An API key: `Authorization: Bearer sw_...`")
-
-
-_ENGINE_VERSIONS: weakref.WeakKeyDictionary[Screener, str] = weakref.WeakKeyDictionary()
-
-
-def engine_version(screener: Screener) -> str:
-    """sanctionwatch's version and a hash of the matcher configuration (cached per screener)."""
-    version = _ENGINE_VERSIONS.get(screener)
-    if version is None:
-        config = hashlib.sha256(repr(screener.config).encode()).hexdigest()[:12]
-        version = _ENGINE_VERSIONS[screener] = f"{sanctionwatch.__version__}+{config}"
-    return version
 
 
 def current_snapshot(state: ApiState) -> Snapshot:
@@ -196,7 +181,7 @@ def _screen_payload(
     return {
         "screening_id": screening_id,
         "list_versions": dict(snapshot.list_versions),
-        "engine": {"version": engine_version(snapshot.screener), "threshold": threshold},
+        "engine": {"version": snapshot.screener.engine_version, "threshold": threshold},
         "results": [
             {"query_id": query.id, "alerts": [alert_dict(a) for a in found]}
             for query, found in zip(queries, alerts, strict=True)

@@ -28,7 +28,6 @@ from sanctionwatch.api.screening import (
     audit_alerts,
     bearer,
     current_snapshot,
-    engine_version,
     new_screening_id,
     query_entities,
     record,
@@ -259,7 +258,7 @@ async def match(
         # Every loaded list, not only the dataset's: scores depend on the whole index (token
         # frequencies), so replay must rebuild it from all of them; `lists` keeps the subset.
         list_versions=dict(snapshot.list_versions),
-        engine_version=engine_version(snapshot.screener),
+        engine_version=snapshot.screener.engine_version,
         threshold=cutoff,
         limit=screening.limit,
         lists=lists,

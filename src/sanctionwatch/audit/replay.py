@@ -13,14 +13,12 @@ recorded one, so a difference can be told apart from a different engine.
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import sanctionwatch
 from sanctionwatch.audit.trail import AuditTrail, RecordedScreening
 from sanctionwatch.errors import InputError, Location
 from sanctionwatch.model import Entity, Schema
@@ -92,12 +90,6 @@ class ReplayResult:
         }
 
 
-def engine_version(screener: Screener) -> str:
-    """``"<sanctionwatch version>+<matcher configuration hash>"``, as the API records it."""
-    config = hashlib.sha256(repr(screener.config).encode()).hexdigest()[:12]
-    return f"{sanctionwatch.__version__}+{config}"
-
-
 class _ScreenerCache:
     """Screeners per (database, list versions), least recently used dropped first."""
 
@@ -143,7 +135,7 @@ def replay(store: Store, screening_id: str) -> ReplayResult:
     ]
     scores = tuple(AlertScore(a.query_id, a.entity_id, a.score) for a in replayed)
     recorded = tuple(AlertScore(a.query_id, a.entity_id, a.score) for a in screening.alerts)
-    return ReplayResult(screening, engine_version(screener), scores, compare(recorded, scores))
+    return ReplayResult(screening, screener.engine_version, scores, compare(recorded, scores))
 
 
 def _screen(screener: Screener, screening: RecordedScreening, query: Entity) -> list[Alert]:

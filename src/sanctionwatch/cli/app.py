@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import typer
+from rich.console import Console
 
 from sanctionwatch.settings import Settings
 
@@ -26,3 +27,12 @@ def settings_of(ctx: typer.Context) -> Settings:
     if not isinstance(settings, Settings):
         raise RuntimeError("settings not configured")  # only if a command is invoked outside the app
     return settings
+
+
+def output_console() -> Console:
+    """Standard output for tables and reports (list data is printed as text, never as markup)."""
+    return Console(highlight=False, soft_wrap=False)
+
+
+def error_console() -> Console:
+    return Console(stderr=True, highlight=False)

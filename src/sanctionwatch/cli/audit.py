@@ -6,7 +6,6 @@ import os
 import sys
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Annotated
@@ -20,20 +19,10 @@ from sanctionwatch.audit.replay import ReplayResult, replay
 from sanctionwatch.audit.trail import AuditTrail, RecordedScreening
 from sanctionwatch.cli.app import app, settings_of
 from sanctionwatch.errors import InputError
-from sanctionwatch.settings import Settings
 from sanctionwatch.store import Store
 
 audit_app = typer.Typer(help="The audit trail of screenings: export and replay.", no_args_is_help=True)
 app.add_typer(audit_app, name="audit")
-
-
-@contextmanager
-def _store(settings: Settings) -> Iterator[Store]:
-    store = Store.open(settings)
-    try:
-        yield store
-    finally:
-        store.close()
 
 
 def parse_moment(value: str, option: str) -> datetime:
@@ -57,7 +46,7 @@ def export_command(
     (one row per alert; cells protected against formula injection)."""
     start = parse_moment(since, "--since")
     end = None if until is None else parse_moment(until, "--until")
-    with _store(settings_of(ctx)) as store:
+    with Store.open(settings_of(ctx)) as store:
         screenings = AuditTrail(store).screenings(start, end)
         if output is None:
             count = _write(screenings, fmt, sys.stdout.buffer)
@@ -96,7 +85,7 @@ def replay_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
     """Re-screen a recorded screening against its recorded list versions; exit 1 if the alerts differ."""
-    with _store(settings_of(ctx)) as store:
+    with Store.open(settings_of(ctx)) as store:
         result = replay(store, screening_id)
     if as_json:
         typer.echo(orjson.dumps(result.to_dict(), option=orjson.OPT_INDENT_2).decode())

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
 from typing import Annotated
 
@@ -15,20 +13,10 @@ from rich.text import Text
 
 from sanctionwatch.auth.keys import ApiKey, Role, create_key, list_keys, revoke
 from sanctionwatch.cli.app import app, settings_of
-from sanctionwatch.settings import Settings
 from sanctionwatch.store import Store
 
 keys_app = typer.Typer(help="Create, list and revoke API keys (stored hashed).", no_args_is_help=True)
 app.add_typer(keys_app, name="keys")
-
-
-@contextmanager
-def _store(settings: Settings) -> Iterator[Store]:
-    store = Store.open(settings)
-    try:
-        yield store
-    finally:
-        store.close()
 
 
 @keys_app.command("create")
@@ -38,7 +26,7 @@ def create_command(
     name: Annotated[str, typer.Option("--name", help="Who or what the key is for.")] = "",
 ) -> None:
     """Create an API key and print it (on stdout, once: only its hash is stored)."""
-    with _store(settings_of(ctx)) as store:
+    with Store.open(settings_of(ctx)) as store:
         new = create_key(store, role, name)
     err = Console(stderr=True, highlight=False)
     err.print(f"New {new.api_key.role.value} key, prefix {new.api_key.prefix}. Store it now:")
@@ -52,7 +40,7 @@ def list_command(
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False,
 ) -> None:
     """Every key: prefix, role, name, created, revoked (never the key or its hash)."""
-    with _store(settings_of(ctx)) as store:
+    with Store.open(settings_of(ctx)) as store:
         found = list_keys(store)
     if as_json:
         for key in found:
@@ -71,7 +59,7 @@ def revoke_command(
     ctx: typer.Context, prefix: Annotated[str, typer.Argument(help="The key's prefix (see `keys list`).")]
 ) -> None:
     """Revoke a key. A running server stops accepting it within SANCTIONWATCH_API_KEY_CACHE_SECONDS."""
-    with _store(settings_of(ctx)) as store:
+    with Store.open(settings_of(ctx)) as store:
         key = revoke(store, prefix)
     typer.echo(f"revoked {key.prefix} ({key.role.value}{', ' + key.name if key.name else ''})")
 

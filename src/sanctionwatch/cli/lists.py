@@ -18,11 +18,10 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
-from sanctionwatch.cli.app import app, settings_of
+from sanctionwatch.cli.app import app, error_console, output_console, settings_of
 from sanctionwatch.errors import InputError
 from sanctionwatch.model import Entity
 from sanctionwatch.model.ftm import to_ftm
-from sanctionwatch.settings import Settings
 from sanctionwatch.sources.catalog import Skipped
 from sanctionwatch.store import EntityAppearance, EntityChange, FieldChange, ListDelta, ListVersion, Store
 from sanctionwatch.store.delta import entity_changes
@@ -45,23 +44,6 @@ _SKIPPED_DETAIL = 3
 # Changed entities `diff` prints by default: a list re-issued with other data can change them all, and
 # rendering thousands of table rows takes far longer than the diff itself.
 _CHANGED_ROWS = 500
-
-
-def _console() -> Console:
-    return Console(highlight=False, soft_wrap=False)
-
-
-def _err_console() -> Console:
-    return Console(stderr=True, highlight=False)
-
-
-@contextmanager
-def _store(settings: Settings) -> Iterator[Store]:
-    store = Store.open(settings)
-    try:
-        yield store
-    finally:
-        store.close()
 
 
 # --- update ---------------------------------------------------------------------------------------
@@ -88,14 +70,14 @@ def update_command(
     pairs = [_source_pair(item) for item in source or []]
     if sum(bool(x) for x in (lists, from_dir, pairs)) > 1:
         raise InputError("give list names, --from DIR or --source KEY=PATH, not several of them")
-    with _store(settings) as store, _progress() as progress:
+    with Store.open(settings) as store, _progress() as progress:
         if from_dir is not None:
             report = update_from_directory(store, settings, from_dir, force=force, progress=progress)
         elif pairs:
             report = update_sources(store, settings, pairs, force=force, progress=progress)
         else:
             report = update_download(store, settings, lists, force=force, progress=progress)
-    print_update_report(_console(), report, from_dir)
+    print_update_report(output_console(), report, from_dir)
     if report.failed:
         raise typer.Exit(report.exit_code)
 
@@ -111,7 +93,7 @@ def _source_pair(item: str) -> tuple[str, Path]:
 def _progress() -> Iterator[Any]:
     """A live line on stderr saying which list is at which stage; yields the update callback."""
     columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
-    with Progress(*columns, console=_err_console(), transient=True) as bar:
+    with Progress(*columns, console=error_console(), transient=True) as bar:
         task = bar.add_task("starting", total=None)
 
         def step(source: str, stage: str) -> None:
@@ -186,7 +168,7 @@ def lists_command(
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
 ) -> None:
     """Every version of every list: number, active, dates, entity count, format, file hashes."""
-    with _store(settings_of(ctx)) as store:
+    with Store.open(settings_of(ctx)) as store:
         versions = store.versions(source)
     if as_json:
         typer.echo(orjson.dumps([_version_dict(v) for v in versions], option=orjson.OPT_INDENT_2).decode())
@@ -209,7 +191,7 @@ def lists_command(
             v.format,
             Text(files),
         )
-    _console().print(table if versions else "No lists recorded yet: run `sanctionwatch update`.")
+    output_console().print(table if versions else "No lists recorded yet: run `sanctionwatch update`.")
 
 
 def _version_dict(v: ListVersion) -> dict[str, Any]:
@@ -256,7 +238,7 @@ def diff_command(
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
 ) -> None:
     """What changed in a list between two versions: added, removed and changed entities."""
-    with _store(settings_of(ctx)) as store:
+    with Store.open(settings_of(ctx)) as store:
         delta = store.diff(source, from_number, to_number)
     if program is not None:
         delta = _only_program(delta, program)
@@ -264,7 +246,7 @@ def diff_command(
         data = delta.to_dict() | {"program": program, "summary": _summary(delta)}
         typer.echo(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode())
         return
-    console = _console()
+    console = output_console()
     limits = _row_limits(limit)
     console.print(_delta_table(delta, program, limits))
     _print_summary(console, delta, limits)
@@ -375,7 +357,7 @@ def show_command(
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
 ) -> None:
     """Everything known about one entity, and the versions of its list it appeared in."""
-    with _store(settings_of(ctx)) as store:
+    with Store.open(settings_of(ctx)) as store:
         entity = store.get_entity(entity_id)
         history = store.entity_history(entity_id)
         versions = store.versions(entity.source)
@@ -388,7 +370,7 @@ def show_command(
         }
         typer.echo(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode())
         return
-    console = _console()
+    console = output_console()
     console.print(_entity_table(entity))
     console.print(_history_table(entity.source, steps))
     absent = _absent(history, versions)
@@ -525,7 +507,7 @@ def export_command(
     handle, tmp_name = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.")
     entities = objects = 0
     try:
-        with os.fdopen(handle, "wb") as out, _store(settings_of(ctx)) as store:
+        with os.fdopen(handle, "wb") as out, Store.open(settings_of(ctx)) as store:
             for entity in store.active_entities(source or None):
                 entities += 1
                 for obj in to_ftm(entity):
@@ -535,4 +517,6 @@ def export_command(
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise
-    _err_console().print(f"Wrote {objects:,} FtM objects for {entities:,} entities to {output}", markup=False)
+    error_console().print(
+        f"Wrote {objects:,} FtM objects for {entities:,} entities to {output}", markup=False
+    )

@@ -14,19 +14,11 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from sanctionwatch.cli.app import app, settings_of
+from sanctionwatch.cli.app import app, error_console, output_console, settings_of
 from sanctionwatch.errors import ConfigurationError, InputError, Location
 from sanctionwatch.settings import Settings
 
 _SHOWN_PROBLEMS = 10
-
-
-def _console() -> Console:
-    return Console(highlight=False, soft_wrap=False)
-
-
-def _err_console() -> Console:
-    return Console(stderr=True, highlight=False)
 
 
 def _open_screener(settings: Settings) -> Any:
@@ -37,7 +29,7 @@ def _open_screener(settings: Settings) -> Any:
     try:
         if not any(v.active for v in store.versions()):
             raise ConfigurationError("no lists loaded: run `sanctionwatch update` first")
-        with _err_console().status("loading the index (built once per set of list versions)"):
+        with error_console().status("loading the index (built once per set of list versions)"):
             return Screener.from_store(store, settings)
     finally:
         store.close()
@@ -138,7 +130,7 @@ def _screen_one(
     query = entity_from_properties("query", parse_schema(schema, location), properties, location)
     screener = _open_screener(settings)
     alerts = screener.screen(query, threshold=threshold, limit=limit, lists=lists)
-    console = _console()
+    console = output_console()
     if as_json:
         console.print_json(orjson.dumps([a.to_dict() for a in alerts]).decode())
         return
@@ -225,7 +217,7 @@ def _run(
     paths = BatchPaths.for_output(output, errors)
     with _progress(source.count_hint(), noun) as advance:
         summary = run_batch(source, paths, AlertFormat.resolve(output, fmt), task, options, advance)
-    err = _err_console()
+    err = error_console()
     if summary.resumed_chunks:
         err.print(f"resumed after {summary.resumed_chunks} completed chunks")
     if summary.problems:
@@ -261,7 +253,7 @@ def _progress(total: int, noun: str) -> Iterator[Callable[[int], None]]:
         MofNCompleteColumn(),
         TimeRemainingColumn(),
     )
-    with Progress(*columns, console=_err_console(), transient=True) as bar:
+    with Progress(*columns, console=error_console(), transient=True) as bar:
         task = bar.add_task(noun, total=total or None)
 
         def advance(done: int) -> None:

@@ -185,8 +185,10 @@ def token_similarity(q: PreparedName, i: int, c: PreparedName, j: int, mode: int
     unified, vowels kept: Mokhammed/Mohammed); the same consonants with vowels that are common
     romanisation variants (Mohammed/Muhammad, Omar/Umar: :func:`vowel_cost`); a typo (one edit
     in 4-6 letters, two in longer tokens; never in tokens of 3 letters or fewer, never a final
-    vowel: Novikov/Novikova); an initial. ``mode``: :data:`STRICT` for organisation words,
-    :data:`ABJAD` when one side is a vowel-less Arabic/Hebrew reading.
+    vowel: Novikov/Novikova); a German-style romanisation of Cyrillic (Jakowlew/Yakovlev,
+    Michail/Mikhail: tokens of 6+ letters, see :func:`german_reading`); an initial.
+    ``mode``: :data:`STRICT` for organisation words, :data:`ABJAD` when one side is a vowel-less
+    Arabic/Hebrew reading.
     """
     a, b = q.tokens[i], c.tokens[j]
     if a == b:
@@ -239,7 +241,7 @@ def _german_similarity(a: str, b: str, mode: int) -> tuple[float, str]:
     """Tokens equal, or a typo apart, once German-style romanisation is respelt (Jakowlew/Yakovlev,
     Michail/Mikhail, Prigoschin/Prigozhin); 0 when neither token has a German-only spelling."""
     shortest = min(len(a), len(b))
-    if shortest < MIN_GERMAN_LENGTH:
+    if shortest < MIN_GERMAN_LENGTH or _differs_in_final_vowel(a, b):
         return _NONE  # short syllables are other names (Chang/Hang, Jiang/Yang), not German spellings
     ga, gb = german_reading(a), german_reading(b)
     if ga == a and gb == b:
@@ -247,8 +249,15 @@ def _german_similarity(a: str, b: str, mode: int) -> tuple[float, str]:
     sa, sb = spelling(ga), spelling(gb)
     if sa == sb:
         return SAME_SPELLING - 0.05, PHONETIC
-    # German "sch" also writes zh (Prigoschin/Prigozhin): one edit left in a long token.
-    return _typo(ga, sa, gb, sb, mode) if shortest >= MIN_GERMAN_TYPO_LENGTH else _NONE
+    # German "sch" also writes zh (Prigoschin/Prigozhin): one sound apart in a long token.
+    if (
+        shortest >= MIN_GERMAN_TYPO_LENGTH
+        and sa[0] == sb[0]
+        and not _differs_in_final_vowel(ga, gb)
+        and _osa_distance(sa, sb, score_cutoff=1) <= 1
+    ):
+        return 1.0 - 1.0 / max(len(ga), len(gb)), TYPO
+    return _NONE
 
 
 #: Shortest tokens read as German romanisations, and shortest allowed a typo on top of that.

@@ -59,7 +59,7 @@ def _side(name: PreparedName, weights: list[float], sims: list[float], organizat
     patronymic_matched = False
     patronymics, main = name.patronymics, name.main
     for i, (weight, sim, token, particle, generic) in enumerate(
-        zip(weights, sims, name.tokens, name.particles, name.generic)
+        zip(weights, sims, name.tokens, name.particles, name.generic, strict=True)
     ):
         total += weight
         covered += weight * sim

@@ -134,4 +134,3 @@ def german_reading(token: str) -> str:
     key = _GERMAN_TSCH.sub("\x00", token)
     key = _GERMAN_J.sub("y", _GERMAN_CH.sub("kh", key))
     return key.replace("\x00", "ch")
-

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Protocol
 
 import orjson
@@ -95,6 +96,14 @@ class Screener:
     def threshold(self) -> float:
         """Score from which a comparison becomes an alert, unless a call says otherwise."""
         return self.config.threshold
+
+    @cached_property
+    def engine_version(self) -> str:
+        """``"<sanctionwatch version>+<hash of the matcher configuration>"``, as audit records say it."""
+        from sanctionwatch import __version__
+
+        config = hashlib.sha256(repr(self.config).encode()).hexdigest()[:12]
+        return f"{__version__}+{config}"
 
     def screen(
         self,
