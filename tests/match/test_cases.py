@@ -270,3 +270,12 @@ def test_alignment_shows_how_each_part_matched(make: Make, matcher: Matcher) -> 
     result = matcher.compare(make("Omar Belmontowa"), make("Umar BELMONTOVA"))
     hows = {p["query_part"]: p["how"] for p in result.explanation()["alignment"]}
     assert hows == {"omar": "phonetic", "belmontowa": "phonetic"}
+
+
+def test_a_legal_entity_name_sharing_only_a_generic_word_does_not_match(make: Make, matcher: Matcher) -> None:
+    # A LegalEntity may be a person ("Mrs" then a title); "Campano" is no misspelt "company".
+    result = matcher.compare(
+        make("CAMPANO INTERNATIONAL LIMITED", schema=Schema.COMPANY),
+        make("MRS International", schema=Schema.LEGAL_ENTITY),
+    )
+    assert not result.match, result.explanation()

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sanctionwatch.names import NameRole, analyse, skeleton
+from sanctionwatch.names.legal_forms import strip_legal_forms
 from sanctionwatch.names.normalise import MAX_NAME_CHARS, clean
 from sanctionwatch.names.phonetic import german_reading, spelling, vowel_slots
 from sanctionwatch.names.transliterate import to_latin
@@ -181,3 +182,17 @@ def test_given_name_forms_are_not_applied_to_organisations() -> None:
 )
 def test_german_reading_respells_german_romanisation(token: str, expected: str) -> None:
     assert german_reading(token) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "kept", "form"),
+    [
+        # Same consonants as "company", but spelt too differently: a name, kept.
+        ("campano international limited", ["campano", "international"], "llc"),
+        # Romanisation variants of the Russian legal forms are still recognised.
+        ("obschestvo s ogranichennoy otvetstvennostyu zarkovia", ["zarkovia"], "llc"),
+        ("zakrytoe aktsionernoye obshestvo zarkovia", ["zarkovia"], "jsc"),
+    ],
+)
+def test_legal_forms_match_by_skeleton_only_when_spelt_alike(name: str, kept: list[str], form: str) -> None:
+    assert strip_legal_forms(name.split()) == (kept, form)

@@ -12,6 +12,8 @@ Russian/Ukrainian phrases ("ogranichennoy"/"ogranichennoi") need only one entry.
 
 from __future__ import annotations
 
+from rapidfuzz.distance import Levenshtein
+
 from sanctionwatch.names.phonetic import skeleton
 
 # canonical form -> phrases (written in lower-case Latin; Cyrillic input arrives transliterated).
@@ -136,12 +138,25 @@ def _word_key(word: str) -> str:
     return word if len(word) <= _EXACT_UP_TO else "~" + skeleton(word)
 
 
-def _phrase_table() -> dict[tuple[str, ...], str]:
-    table: dict[tuple[str, ...], str] = {}
+def _phrase_table() -> dict[tuple[str, ...], tuple[str, tuple[str, ...]]]:
+    table: dict[tuple[str, ...], tuple[str, tuple[str, ...]]] = {}
     for form, phrases in _FORMS.items():
         for phrase in phrases:
-            table[tuple(_word_key(w) for w in phrase.split())] = form
+            words = tuple(phrase.split())
+            table[tuple(_word_key(w) for w in words)] = (form, words)
     return table
+
+
+#: A skeleton match must also be spelt close to the phrase: "obschestvo" is "obshchestvo", but
+#: "Campano" (same consonants as "company") is a name, not a legal form.
+_SPELLING_SIMILARITY = 0.75
+
+
+def _spelt_like(tokens: tuple[str, ...], words: tuple[str, ...]) -> bool:
+    return all(
+        t == w or Levenshtein.normalized_similarity(t, w) >= _SPELLING_SIMILARITY
+        for t, w in zip(tokens, words, strict=True)
+    )
 
 
 _TABLE = _phrase_table()
@@ -151,13 +166,13 @@ _LONGEST = max(len(k) for k in _TABLE)
 CANONICAL_FORMS: frozenset[str] = frozenset(_FORMS)
 
 
-def _match_at(keys: list[str], start: int, stop: int) -> tuple[int, str] | None:
-    """Longest phrase at keys[start:] (if stop is None) or ending at keys[:stop]."""
+def _match_at(tokens: list[str], keys: list[str], start: int, stop: int) -> tuple[int, str] | None:
+    """Longest phrase at keys[start:] (if start >= 0) or ending at keys[:stop]."""
     for size in range(min(_LONGEST, len(keys) - 1), 0, -1):
-        window = tuple(keys[start : start + size]) if start >= 0 else tuple(keys[stop - size : stop])
-        form = _TABLE.get(window)
-        if form is not None:
-            return size, form
+        span = slice(start, start + size) if start >= 0 else slice(stop - size, stop)
+        found = _TABLE.get(tuple(keys[span]))
+        if found is not None and _spelt_like(tuple(tokens[span]), found[1]):
+            return size, found[0]
     return None
 
 
@@ -172,7 +187,7 @@ def strip_legal_forms(tokens: list[str]) -> tuple[list[str], str | None]:
     changed = True
     while changed and len(tokens) > 1:
         changed = False
-        head = _match_at(keys, 0, 0)
+        head = _match_at(tokens, keys, 0, 0)
         if head is not None:
             size, form = head
             tokens, keys = tokens[size:], keys[size:]
@@ -180,7 +195,7 @@ def strip_legal_forms(tokens: list[str]) -> tuple[list[str], str | None]:
             changed = True
             if len(tokens) <= 1:
                 break
-        tail = _match_at(keys, -1, len(keys))
+        tail = _match_at(tokens, keys, -1, len(keys))
         if tail is not None:
             size, form = tail
             tokens, keys = tokens[: len(tokens) - size], keys[: len(keys) - size]
@@ -193,4 +208,5 @@ def strip_legal_forms(tokens: list[str]) -> tuple[list[str], str | None]:
 
 def is_legal_form(tokens: list[str]) -> bool:
     """Whether ``tokens`` are one legal-form phrase and nothing else ("sp z o o")."""
-    return tuple(_word_key(t) for t in tokens) in _TABLE
+    found = _TABLE.get(tuple(_word_key(t) for t in tokens))
+    return found is not None and _spelt_like(tuple(tokens), found[1])
