@@ -89,6 +89,12 @@ def _throughput(cases: list[dict[str, Any]], screener: Screener, work: Path) -> 
 
 
 def _peak_rss_mb() -> float:
+    # ru_maxrss survives exec on Linux (it would report the parent's peak); VmHWM is this process's.
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024  # kB
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
