@@ -127,3 +127,49 @@ class NotFoundError(SanctionwatchError):
 class StoreError(SanctionwatchError):
     status = 503
     code = "store_unavailable"
+
+
+# Errors of the HTTP API: requests that are invalid, unauthenticated, not allowed or too many.
+
+
+class ValidationFailed(InputError):
+    """The request is well-formed JSON but not a valid request: ``details`` lists every field."""
+
+    status = 422
+    code = "validation_failed"
+
+
+class InvalidJson(InputError):
+    status = 400
+    code = "invalid_json"
+
+
+class Unauthenticated(SanctionwatchError):
+    status = 401
+    code = "unauthenticated"
+
+
+class Forbidden(SanctionwatchError):
+    status = 403
+    code = "forbidden"
+
+
+class PayloadTooLarge(SanctionwatchError):
+    status = 413
+    code = "payload_too_large"
+
+
+class RateLimited(SanctionwatchError):
+    status = 429
+    code = "rate_limited"
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class NotReady(SanctionwatchError):
+    """The service is still loading its lists."""
+
+    status = 503
+    code = "not_ready"

@@ -21,8 +21,8 @@ import anyio.to_thread
 from fastapi import Request, Response
 from fastapi.routing import APIRoute
 
-from sanctionwatch.api.errors import Forbidden, RateLimited, Unauthenticated
 from sanctionwatch.api.rate_limit import RateLimiter
+from sanctionwatch.errors import Forbidden, RateLimited, Unauthenticated
 
 
 class Permission(StrEnum):

@@ -9,12 +9,12 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from starlette.responses import Response
 
 from sanctionwatch.api.access import Permission, guarded_route
-from sanctionwatch.api.errors import ValidationFailed, field_problem
+from sanctionwatch.api.errors import field_problem
 from sanctionwatch.api.models import ChangesResponse, EntityResponse, ListsResponse, SearchResponse
 from sanctionwatch.api.responses import ERRORS, json_response
 from sanctionwatch.api.screening import bearer, current_snapshot
 from sanctionwatch.api.state import state_of
-from sanctionwatch.errors import NotFoundError
+from sanctionwatch.errors import NotFoundError, ValidationFailed
 from sanctionwatch.match import prepare
 from sanctionwatch.model import Entity, Name, Schema
 from sanctionwatch.model.ftm import ftm_schema, to_ftm

@@ -16,52 +16,19 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
-from sanctionwatch.errors import InputError, Location, Problem, SanctionwatchError
+from sanctionwatch.errors import (
+    InvalidJson,
+    Location,
+    Problem,
+    RateLimited,
+    SanctionwatchError,
+    Unauthenticated,
+    ValidationFailed,
+)
 
 REQUEST_ID_HEADER = "X-Request-ID"
 #: ``Location.file`` of problems found in a request (the ``field`` says where in it).
 REQUEST = "request"
-
-
-class ValidationFailed(InputError):
-    """The request is well-formed JSON but not a valid request: ``details`` lists every field."""
-
-    status = 422
-    code = "validation_failed"
-
-
-class InvalidJson(InputError):
-    status = 400
-    code = "invalid_json"
-
-
-class Unauthenticated(SanctionwatchError):
-    status = 401
-    code = "unauthenticated"
-
-
-class Forbidden(SanctionwatchError):
-    status = 403
-    code = "forbidden"
-
-
-class PayloadTooLarge(SanctionwatchError):
-    status = 413
-    code = "payload_too_large"
-
-
-class RateLimited(SanctionwatchError):
-    status = 429
-    code = "rate_limited"
-
-    def __init__(self, message: str, *, retry_after: int) -> None:
-        super().__init__(message)
-        self.retry_after = retry_after
-
-
-class NotReady(SanctionwatchError):
-    status = 503
-    code = "not_ready"
 
 
 class HttpError(SanctionwatchError):

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from sanctionwatch.api.errors import REQUEST_ID_HEADER, PayloadTooLarge, error_response
+from sanctionwatch.api.errors import REQUEST_ID_HEADER, error_response
 from sanctionwatch.api.metrics import ApiMetrics
-from sanctionwatch.errors import SanctionwatchError
+from sanctionwatch.errors import PayloadTooLarge, SanctionwatchError
 
 log = logging.getLogger("sanctionwatch.api")
 access_log = logging.getLogger("sanctionwatch.api.access")

@@ -14,12 +14,12 @@ from fastapi import APIRouter, Depends, Request
 from starlette.responses import Response
 
 from sanctionwatch.api.access import Permission, guarded_route
-from sanctionwatch.api.errors import NotReady
 from sanctionwatch.api.metrics import CONTENT_TYPE
 from sanctionwatch.api.models import ErrorResponse, Health, Readiness, UpdateAccepted
 from sanctionwatch.api.responses import ERRORS, json_response
 from sanctionwatch.api.screening import bearer
 from sanctionwatch.api.state import state_of
+from sanctionwatch.errors import NotReady
 from sanctionwatch.store import Store
 
 #: Seconds /readyz waits for the database before reporting it unavailable.

@@ -19,11 +19,11 @@ from fastapi.security import HTTPBearer
 from starlette.responses import Response
 
 from sanctionwatch.api.access import Permission, Principal, guarded_route, principal_of
-from sanctionwatch.api.errors import NotReady, ValidationFailed, field_problem
+from sanctionwatch.api.errors import field_problem
 from sanctionwatch.api.models import ScreenRequest, ScreenResponse
 from sanctionwatch.api.responses import ERRORS, json_response
 from sanctionwatch.api.state import ApiState, AuditEntry, Snapshot, state_of
-from sanctionwatch.errors import Location, Problem
+from sanctionwatch.errors import Location, NotReady, Problem, ValidationFailed
 from sanctionwatch.model import Entity
 from sanctionwatch.screen import Alert, QueryError
 from sanctionwatch.screen.query import entity_from_properties, parse_schema

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.responses import Response
 
 from sanctionwatch.api.access import Permission, guarded_route, principal_of
-from sanctionwatch.api.errors import ValidationFailed, field_problem
+from sanctionwatch.api.errors import field_problem
 from sanctionwatch.api.models import MAX_PROPERTIES, Identifier, SchemaName, Value, Values
 from sanctionwatch.api.responses import ERRORS, json_response
 from sanctionwatch.api.screening import (
@@ -33,7 +33,7 @@ from sanctionwatch.api.screening import (
     record,
 )
 from sanctionwatch.api.state import AuditEntry, Snapshot, state_of
-from sanctionwatch.errors import NotFoundError
+from sanctionwatch.errors import NotFoundError, ValidationFailed
 from sanctionwatch.match import MatchConfig
 from sanctionwatch.model import Entity
 from sanctionwatch.model.ftm import ftm_schema, to_ftm
