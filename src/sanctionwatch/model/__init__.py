@@ -10,6 +10,7 @@ from sanctionwatch.model.entity import (
     NameKind,
     PartialDate,
     Schema,
+    distinct,
     make_entity_id,
 )
 from sanctionwatch.model.scripts import detect_script
@@ -26,5 +27,6 @@ __all__ = [
     "country_code",
     "country_or_text",
     "detect_script",
+    "distinct",
     "make_entity_id",
 ]

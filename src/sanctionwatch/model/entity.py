@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 
@@ -160,6 +161,14 @@ class Entity:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Entity:
         return entity_from_dict(data)
+
+
+_T = TypeVar("_T")
+
+
+def distinct(items: Iterable[_T]) -> tuple[_T, ...]:
+    """The items without repeats, in first-seen order (how parsers fill an entity's tuple fields)."""
+    return tuple(dict.fromkeys(items))
 
 
 _ID_UNSAFE = re.compile(r"[^a-z0-9.]+")

@@ -29,6 +29,7 @@ from sanctionwatch.model.entity import (
     NameKind,
     PartialDate,
     Schema,
+    distinct,
     make_entity_id,
 )
 from sanctionwatch.model.scripts import detect_script
@@ -512,26 +513,22 @@ def _build(grouping: _Grouping, main: _Main, source: str) -> Entity | None:
         schema=main.schema,
         source=source,
         source_id=main.ftm_id,
-        names=_unique(fields.names),
-        birth_dates=_unique([parse_partial_date(d) for d in props.get("birthDate", [])]),
-        birth_places=_unique(props.get("birthPlace", [])),
+        names=distinct(fields.names),
+        birth_dates=distinct([parse_partial_date(d) for d in props.get("birthDate", [])]),
+        birth_places=distinct(props.get("birthPlace", [])),
         nationalities=_countries(props, "nationality"),
         citizenships=_countries(props, "citizenship"),
         countries=_countries(props, "country"),
-        addresses=_unique(fields.addresses),
+        addresses=distinct(fields.addresses),
         identifiers=tuple(fields.identifiers.values()),
         gender=_first(props, "gender"),
-        titles=_unique(props.get("title", [])),
-        positions=_unique(props.get("position", [])),
-        programs=_unique(fields.programs),
+        titles=distinct(props.get("title", [])),
+        positions=distinct(props.get("position", [])),
+        programs=distinct(fields.programs),
         listed_on=min(fields.listing_dates or fields.start_dates, default=None),
         remarks="\n".join(dict.fromkeys(props.get("notes", []))) or None,
-        properties=_unique(fields.pairs),
+        properties=distinct(fields.pairs),
     )
-
-
-def _unique(items: Iterable[Any]) -> tuple[Any, ...]:
-    return tuple(dict.fromkeys(items))
 
 
 def _first(props: dict[str, list[str]], prop: str) -> str | None:
@@ -540,7 +537,7 @@ def _first(props: dict[str, list[str]], prop: str) -> str | None:
 
 
 def _countries(props: dict[str, list[str]], prop: str) -> tuple[str, ...]:
-    return _unique(country_or_text(v) for v in props.get(prop, []))
+    return distinct(country_or_text(v) for v in props.get(prop, []))
 
 
 def _names(main: _Main) -> tuple[list[Name], bool]:

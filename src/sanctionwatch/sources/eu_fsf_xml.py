@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TypeVar
 
 from lxml import etree
 
@@ -25,6 +24,7 @@ from sanctionwatch.model import (
     Schema,
     country_code,
     detect_script,
+    distinct,
     make_entity_id,
 )
 from sanctionwatch.model.dates import iso_prefix
@@ -55,7 +55,6 @@ _UNKNOWN_COUNTRY = {"", "00", "UNKNOWN"}
 _PATRONYMIC = re.compile(
     r"^\S+(?:ovich|evich|ich|ovna|evna|ichna|ович|евич|ич|овна|евна|ична)$", re.IGNORECASE
 )
-T = TypeVar("T")
 
 
 def _attr(element: etree._Element, name: str) -> str | None:
@@ -65,10 +64,6 @@ def _attr(element: etree._Element, name: str) -> str | None:
         return None
     cleaned = " ".join(value.split())
     return cleaned if cleaned and cleaned != "-" else None
-
-
-def _unique(items: list[T]) -> tuple[T, ...]:
-    return tuple(dict.fromkeys(items))
 
 
 def _country(element: etree._Element) -> tuple[str | None, str | None]:
@@ -155,16 +150,16 @@ def _read(report: FileReport, element: etree._Element, source: str) -> Entity | 
         source=source,
         source_id=ref,
         names=_names(rec.aliases),
-        birth_dates=_unique(rec.birth_dates),
-        birth_places=_unique(rec.birth_places),
-        citizenships=_unique(rec.citizenships),
-        countries=_unique(rec.countries),
-        addresses=_unique(rec.addresses),
-        identifiers=_unique(rec.identifiers),
+        birth_dates=distinct(rec.birth_dates),
+        birth_places=distinct(rec.birth_places),
+        citizenships=distinct(rec.citizenships),
+        countries=distinct(rec.countries),
+        addresses=distinct(rec.addresses),
+        identifiers=distinct(rec.identifiers),
         gender=rec.genders[0] if rec.genders else None,
-        titles=_unique(rec.titles),
-        positions=_unique(rec.positions),
-        programs=_unique(rec.programs),
+        titles=distinct(rec.titles),
+        positions=distinct(rec.positions),
+        programs=distinct(rec.programs),
         listed_on=_listed_on(rec, element),
         remarks=_remarks(rec, element),
     )
@@ -240,7 +235,7 @@ def _names(aliases: list[_Alias]) -> tuple[Name, ...]:
         kind = NameKind.PRIMARY if i == best else kind
         n = alias.name
         names.append(Name(n.full, kind, n.lang, n.script, n.given, n.middle, n.family, n.patronymic, n.title))
-    return _unique([names[best]] + [n for i, n in enumerate(names) if i != best])
+    return distinct([names[best]] + [n for i, n in enumerate(names) if i != best])
 
 
 def _read_regulation(rec: _Record, element: etree._Element) -> None:

@@ -36,7 +36,6 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
 
 from sanctionwatch.errors import Location
 from sanctionwatch.model import (
@@ -50,6 +49,7 @@ from sanctionwatch.model import (
     Schema,
     country_or_text,
     detect_script,
+    distinct,
     make_entity_id,
 )
 from sanctionwatch.model.dates import parse_partial_date
@@ -122,7 +122,6 @@ _BETWEEN = re.compile(r"^between\s+(.+?)\s+and\s+(.+?)\s*(\(approximately\s*\))?
 _LIST_SEPARATORS = re.compile(r"\s*[,;/]\s*")
 _AND = re.compile(r"\s+and(?:/or)?\s+")
 _WORDS = re.compile(r"\w+")
-T = TypeVar("T")
 
 
 def parse(fileset: FileSet) -> ParsedList:
@@ -441,16 +440,16 @@ def _entity(source: str, source_id: str, rows: list[_Row]) -> Entity:
         source_id=source_id,
         names=_names(rows),
         birth_dates=_birth_dates(rows),
-        birth_places=_unique(v for r in rows for v in r.values("birthPlace")),
-        nationalities=_unique(n for r in rows for n in r.nationalities),
+        birth_places=distinct(v for r in rows for v in r.values("birthPlace")),
+        nationalities=distinct(n for r in rows for n in r.nationalities),
         countries=_countries(rows),
-        addresses=_unique(Address(full=v) for r in rows for v in r.values("address")),
+        addresses=distinct(Address(full=v) for r in rows for v in r.values("address")),
         identifiers=_identifiers(rows),
         gender=next((r.gender for r in rows if r.gender), None),
-        positions=_unique(v for r in rows for v in r.values("position")),
-        programs=_unique(r.get("programKey") for r in rows),
+        positions=distinct(v for r in rows for v in r.values("position")),
+        programs=distinct(r.get("programKey") for r in rows),
         listed_on=min(starts) if starts else None,
-        remarks="\n\n".join(_unique(r.get("reason") for r in rows if r.get("reason"))) or None,
+        remarks="\n\n".join(distinct(r.get("reason") for r in rows if r.get("reason"))) or None,
         properties=_properties(rows),
     )
 
@@ -491,11 +490,11 @@ def _split_original(text: str, kind: NameKind) -> list[Name]:
 
 def _countries(rows: list[_Row]) -> tuple[str, ...]:
     columns = ("country", "jurisdiction", "flag")
-    return _unique(country_or_text(v) for r in rows for c in columns for v in r.values(c))
+    return distinct(country_or_text(v) for r in rows for c in columns for v in r.values(c))
 
 
 def _identifiers(rows: list[_Row]) -> tuple[Identifier, ...]:
-    return _unique(
+    return distinct(
         Identifier(kind, value, label=label)
         for r in rows
         for column, (kind, label) in _IDENTIFIERS.items()
@@ -508,7 +507,7 @@ def _properties(rows: list[_Row]) -> tuple[tuple[str, str], ...]:
     pairs += [("flag", country_or_text(v)) for r in rows for v in r.values("flag")]
     pairs += [("gender", r.get("gender")) for r in rows if r.get("gender") and not r.gender]
     pairs += [("provisions", _provision(r)) for r in rows]
-    return _unique(pairs)
+    return distinct(pairs)
 
 
 def _provision(row: _Row) -> str:
@@ -517,7 +516,3 @@ def _provision(row: _Row) -> str:
     where = f"{celex} Annex {annex}" if annex else celex
     entry = f", entry {row.record_id}" if row.record_id else ""
     return f"{row.get('measure')}: {where}{entry}"
-
-
-def _unique(items: Iterable[T]) -> tuple[T, ...]:
-    return tuple(dict.fromkeys(items))

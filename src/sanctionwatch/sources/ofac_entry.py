@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TypeVar
 
 from sanctionwatch.model import (
     Address,
@@ -33,6 +32,7 @@ from sanctionwatch.model import (
     country_code,
     country_or_text,
     detect_script,
+    distinct,
     make_entity_id,
 )
 from sanctionwatch.model.dates import parse_partial_date
@@ -327,15 +327,6 @@ def make_name(full: str, kind: NameKind, schema: Schema) -> Name:
     return Name(full=full, kind=kind, script=_script(full))
 
 
-_V = TypeVar("_V")
-
-
-def _unique(items: list[_V]) -> tuple[_V, ...]:
-    if not items:
-        return ()
-    return tuple(dict.fromkeys(items))
-
-
 _KIND_ORDER = {NameKind.PRIMARY: 0, NameKind.ALIAS: 1, NameKind.WEAK_ALIAS: 2, NameKind.PREVIOUS: 3}
 
 
@@ -468,18 +459,18 @@ class Facts:
             source=source,
             source_id=source_id,
             names=tuple(names),
-            birth_dates=_unique(self.birth_dates),
-            birth_places=_unique(self.birth_places),
-            nationalities=_unique(self.nationalities),
-            citizenships=_unique(self.citizenships),
-            countries=_unique(self.countries),
-            addresses=_unique(self.addresses),
-            identifiers=tuple(sorted(_unique(self.identifiers), key=_identifier_key)),
+            birth_dates=distinct(self.birth_dates),
+            birth_places=distinct(self.birth_places),
+            nationalities=distinct(self.nationalities),
+            citizenships=distinct(self.citizenships),
+            countries=distinct(self.countries),
+            addresses=distinct(self.addresses),
+            identifiers=tuple(sorted(distinct(self.identifiers), key=_identifier_key)),
             gender=self.gender,
-            positions=_unique(self.positions),
-            programs=tuple(sorted(_unique(self.programs))),
+            positions=distinct(self.positions),
+            programs=tuple(sorted(distinct(self.programs))),
             remarks=remarks or None,
-            properties=tuple(sorted(_unique(self.properties))),
+            properties=tuple(sorted(distinct(self.properties))),
         )
 
 

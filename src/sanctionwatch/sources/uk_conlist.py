@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import TypeVar
 
 import pycountry
 
@@ -33,6 +32,7 @@ from sanctionwatch.model import (
     country_code,
     country_or_text,
     detect_script,
+    distinct,
     make_entity_id,
 )
 from sanctionwatch.model.dates import iso_prefix, parse_partial_date
@@ -65,11 +65,6 @@ _OTHER_KEYS = re.compile(
     r"Year built|Current owners|Phone number|Tel|Fax|Email address|Website|Business Reg No|"
     r"Type of entity|Parent company|Subsidiaries|UK Sanctions List Ref|UK Statement of Reasons|UN Ref)\):"
 )
-T = TypeVar("T")
-
-
-def _unique(items: list[T]) -> tuple[T, ...]:
-    return tuple(dict.fromkeys(items))
 
 
 def numbered(text: str) -> list[str]:
@@ -505,17 +500,17 @@ def _entity(sheet: _Sheet, group: _Group, source: str) -> Entity | None:
         source=source,
         source_id=group.gid,
         names=merge_names(group.names),
-        birth_dates=_unique(group.birth_dates),
-        birth_places=_unique(group.birth_places),
-        nationalities=_unique(group.nationalities),
-        countries=_unique(group.countries),
-        addresses=_unique(group.addresses),
-        identifiers=_unique(group.identifiers),
+        birth_dates=distinct(group.birth_dates),
+        birth_places=distinct(group.birth_places),
+        nationalities=distinct(group.nationalities),
+        countries=distinct(group.countries),
+        addresses=distinct(group.addresses),
+        identifiers=distinct(group.identifiers),
         gender=group.genders[0] if group.genders else None,
-        titles=_unique(group.titles),
-        positions=_unique(group.positions),
-        programs=_unique(group.programs),
+        titles=distinct(group.titles),
+        positions=distinct(group.positions),
+        programs=distinct(group.programs),
         listed_on=min(group.listed) if group.listed else None,
         remarks="\n".join(dict.fromkeys(group.remarks)) or None,
-        properties=_unique(group.properties),
+        properties=distinct(group.properties),
     )

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TypeVar
 
 from lxml import etree
 
@@ -25,6 +24,7 @@ from sanctionwatch.model import (
     country_code,
     country_or_text,
     detect_script,
+    distinct,
     make_entity_id,
 )
 from sanctionwatch.sources.base import FileReport, FileSet, ParsedList
@@ -75,7 +75,6 @@ _CONTACTS = {
     "Website": IdentifierType.WEBSITE,
     "BusinessRegistrationNumber": IdentifierType.REGISTRATION,
 }
-T = TypeVar("T")
 Fields = dict[str, str]
 
 
@@ -94,10 +93,6 @@ def _fields(element: etree._Element) -> Fields:
         if text:
             out.setdefault(local_name(child), text)
     return out
-
-
-def _unique(items: list[T]) -> tuple[T, ...]:
-    return tuple(dict.fromkeys(items))
 
 
 @dataclass(slots=True)
@@ -178,19 +173,19 @@ def _read(report: FileReport, element: etree._Element, source: str) -> Entity | 
         source=source,
         source_id=ref,
         names=merge_names(rec.names),
-        birth_dates=_unique(rec.birth_dates),
-        birth_places=_unique(rec.birth_places),
-        nationalities=_unique(rec.nationalities),
-        countries=_unique(rec.countries),
-        addresses=_unique(rec.addresses),
-        identifiers=_unique(rec.identifiers),
+        birth_dates=distinct(rec.birth_dates),
+        birth_places=distinct(rec.birth_places),
+        nationalities=distinct(rec.nationalities),
+        countries=distinct(rec.countries),
+        addresses=distinct(rec.addresses),
+        identifiers=distinct(rec.identifiers),
         gender=rec.genders[0] if rec.genders else None,
-        titles=_unique(rec.titles),
-        positions=_unique(rec.positions),
-        programs=_unique(rec.programs),
+        titles=distinct(rec.titles),
+        positions=distinct(rec.positions),
+        programs=distinct(rec.programs),
         listed_on=rec.listed_on,
         remarks="\n".join(dict.fromkeys(rec.comments + rec.remarks)) or None,
-        properties=_unique(rec.properties),
+        properties=distinct(rec.properties),
     )
 
 

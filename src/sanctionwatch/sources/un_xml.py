@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TypeVar
 
 from lxml import etree
 
@@ -26,6 +25,7 @@ from sanctionwatch.model import (
     country_code,
     country_or_text,
     detect_script,
+    distinct,
     make_entity_id,
 )
 from sanctionwatch.model.dates import iso_prefix, parse_partial_date
@@ -45,7 +45,6 @@ _DOCUMENT_TYPES = {
 }
 
 Fields = dict[str, list[etree._Element]]
-T = TypeVar("T")
 # xs:date with a time zone, e.g. LISTED_ON "2015-07-01-04:00".
 _XS_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:Z|[+-]\d{2}:\d{2})$")
 
@@ -85,10 +84,6 @@ def _values(fields: Fields, name: str) -> list[str]:
             if text:
                 out.append(text)
     return out
-
-
-def _unique(items: list[T]) -> tuple[T, ...]:
-    return tuple(dict.fromkeys(items))
 
 
 @dataclass(slots=True)
@@ -156,17 +151,17 @@ def _read(report: FileReport, element: etree._Element, source: str, schema: Sche
         schema=schema,
         source=source,
         source_id=ref,
-        names=_unique(rec.names),
-        birth_dates=_unique(rec.birth_dates),
-        birth_places=_unique(rec.birth_places),
-        nationalities=_unique([country_or_text(v) for v in _values(fields, "NATIONALITY")]),
-        countries=_unique(rec.countries),
-        addresses=_unique(rec.addresses),
-        identifiers=_unique(rec.identifiers),
+        names=distinct(rec.names),
+        birth_dates=distinct(rec.birth_dates),
+        birth_places=distinct(rec.birth_places),
+        nationalities=distinct([country_or_text(v) for v in _values(fields, "NATIONALITY")]),
+        countries=distinct(rec.countries),
+        addresses=distinct(rec.addresses),
+        identifiers=distinct(rec.identifiers),
         gender=_gender(rec),
-        titles=_unique(_values(fields, "TITLE")),
-        positions=_unique(_values(fields, "DESIGNATION")),
-        programs=_unique([p for p in [_text(fields, "UN_LIST_TYPE")] if p]),
+        titles=distinct(_values(fields, "TITLE")),
+        positions=distinct(_values(fields, "DESIGNATION")),
+        programs=distinct([p for p in [_text(fields, "UN_LIST_TYPE")] if p]),
         listed_on=_listed_on(rec),
         remarks=_remarks(rec),
     )
