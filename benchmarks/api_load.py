@@ -1,16 +1,19 @@
 """Load benchmark of the screening API: single-name POST /v1/screen against all lists.
 
 Usage: ``.venv/bin/python benchmarks/api_load.py [--duration 120] [--concurrency 16] [--workers 1]
-[--lists DIR] [--update-duration 60] [--profile]`` (lists default: SANCTIONWATCH_SHARED_LISTS, else
-../shared/data/lists next to the repository).
+[--lists DIR] [--update-duration 60] [--generator wrk|python] [--profile]`` (lists default:
+SANCTIONWATCH_SHARED_LISTS, else ../shared/data/lists next to the repository). Needs ``wrk``
+(``apt-get install -y wrk``) unless ``--generator python``; ``--update-duration 0`` skips phase 2.
 
 It loads every list into a temporary SQLite store, holding back the newest publication of one list
 (OFAC SDN if it has two), starts ``sanctionwatch serve`` on 127.0.0.1, and drives it from a load
-generator in a separate process (asyncio, raw HTTP/1.1 keep-alive connections, ``--concurrency``
-requests in flight; bounded by time and count). Names are sampled from the lists plus invented
+generator in a separate process (wrk with benchmarks/api_load.lua, or asyncio over raw HTTP/1.1;
+keep-alive connections, ``--concurrency`` requests in flight). The machine may be shared, so the
+server's CPU time per request (user + system of all its processes) is reported next to the
+wall-clock numbers. Names are sampled from the lists plus invented
 clean names. Two phases:
 
-1. steady: requests/s, latency p50/p95/p99, errors, server memory (RSS of all its processes,
+1. steady: requests/s, latency p50/p95/p99, errors, server memory (RSS and PSS of all its processes,
    sampled every 5 s), and every acknowledged screening found in the audit table;
 2. during a list update: the same while ``POST /v1/lists/update`` loads the held-back publication
    and the server switches to it.
@@ -52,6 +55,7 @@ from sanctionwatch.store import Store
 from sanctionwatch.update import update_from_directory
 
 REPO = Path(__file__).resolve().parent.parent
+WRK_SCRIPT = Path(__file__).resolve().with_suffix(".lua")
 TARGET_RPS = 1000.0
 TARGET_P99_MS = 25.0
 TARGET_RSS_MB = 1024.0
@@ -70,19 +74,85 @@ class PhaseResult:
     """What the load generator saw in one phase."""
 
     seconds: float = 0.0
-    latencies_ms: list[float] = field(default_factory=list)
+    latencies_ms: dict[str, float] = field(default_factory=dict)  # "p50", "p95", "p99", "max"
     statuses: Counter[int] = field(default_factory=Counter)
-    failures: int = 0  # connection errors
+    failures: int = 0  # connection errors and time-outs
     screening_ids: list[str] = field(default_factory=list)
     versions: Counter[str] = field(default_factory=Counter)  # list versions reported, as JSON
 
 
-# -- the load generator (its own process) ------------------------------------------------------
+@dataclass(slots=True, frozen=True)
+class Load:
+    """How to drive the server: JSON bodies for POST /v1/screen, the key, requests in flight."""
+
+    port: int
+    bodies: list[bytes]
+    key: str
+    concurrency: int
+    generator: str  # "wrk" or "python"
+    workdir: Path
+
+
+def run_load(load: Load, seconds: float) -> PhaseResult:
+    """Drive the server for ``seconds`` from a separate process."""
+    return _run_wrk(load, seconds) if load.generator == "wrk" else _run_python(load, seconds)
+
+
+def _percentiles(values: list[float]) -> dict[str, float]:
+    ordered = sorted(values)
+
+    def at(fraction: float) -> float:
+        return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else float("nan")
+
+    return {
+        "p50": at(0.50),
+        "p95": at(0.95),
+        "p99": at(0.99),
+        "max": ordered[-1] if ordered else float("nan"),
+    }
+
+
+# -- wrk (C, event-driven: a small share of the CPU the server gets) -------------------------------
+
+
+def _run_wrk(load: Load, seconds: float) -> PhaseResult:
+    out = Path(tempfile.mkdtemp(prefix="wrk-", dir=load.workdir))
+    bodies = out / "bodies.jsonl"
+    bodies.write_bytes(b"\n".join(load.bodies) + b"\n")
+    command = [
+        "wrk", "-t", "1", "-c", str(load.concurrency), "-d", f"{seconds:.0f}s", "--timeout", "10s",
+        "-s", str(WRK_SCRIPT), f"http://127.0.0.1:{load.port}", "--", str(bodies), load.key, str(out),
+    ]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, check=True, text=True)
+    line = next(x for x in reversed(done.stdout.splitlines()) if x.startswith("{"))
+    report = orjson.loads(line)
+    result = PhaseResult(seconds=report["seconds"])
+    result.latencies_ms = {k: report[f"{k}_ms"] for k in ("p50", "p95", "p99", "max")}
+    for counts in report["statuses"]:
+        result.statuses.update({int(k): v for k, v in counts.items()})
+    result.failures = sum(report[k] for k in ("connect", "read", "write", "timeout"))
+    for path in out.glob("ids-*.tsv"):
+        for row in path.read_text().splitlines():
+            screening_id, versions = row.split("\t")
+            result.screening_ids.append(screening_id)
+            result.versions[versions] += 1
+    shutil.rmtree(out)
+    return result
+
+
+# -- the Python generator (asyncio, raw HTTP/1.1; needs a core of its own at full load) -----------
+
+
+@dataclass(slots=True)
+class _Tally:
+    latencies_ms: list[float] = field(default_factory=list)
+    result: PhaseResult = field(default_factory=PhaseResult)
 
 
 async def _connection(
-    port: int, requests: list[bytes], deadline: float, budget: list[int], result: PhaseResult
+    port: int, requests: list[bytes], deadline: float, budget: list[int], tally: _Tally
 ) -> None:
+    result = tally.result
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     turn = random.Random(id(result) ^ len(budget) ^ port)
     try:
@@ -93,7 +163,7 @@ async def _connection(
             head = await reader.readuntil(b"\r\n\r\n")
             length = int(head.lower().split(b"content-length:", 1)[1].split(b"\r\n", 1)[0])
             body = await reader.readexactly(length)
-            result.latencies_ms.append((time.perf_counter() - started) * 1000)
+            tally.latencies_ms.append((time.perf_counter() - started) * 1000)
             status = int(head[9:12])
             result.statuses[status] += 1
             if status == 200:
@@ -107,13 +177,14 @@ async def _connection(
 
 
 async def _drive(port: int, requests: list[bytes], seconds: float, concurrency: int) -> PhaseResult:
-    result = PhaseResult()
+    tally = _Tally()
     budget = [int(seconds * MAX_REQUESTS_PER_SECOND)]
     started = time.monotonic()
     deadline = started + seconds
-    await asyncio.gather(*(_connection(port, requests, deadline, budget, result) for _ in range(concurrency)))
-    result.seconds = time.monotonic() - started
-    return result
+    await asyncio.gather(*(_connection(port, requests, deadline, budget, tally) for _ in range(concurrency)))
+    tally.result.seconds = time.monotonic() - started
+    tally.result.latencies_ms = _percentiles(tally.latencies_ms)
+    return tally.result
 
 
 def _generator_main(
@@ -123,11 +194,17 @@ def _generator_main(
     out.close()
 
 
-def run_load(port: int, requests: list[bytes], seconds: float, concurrency: int) -> PhaseResult:
-    """Drive the server from a separate process for ``seconds``."""
+def _run_python(load: Load, seconds: float) -> PhaseResult:
+    head = (
+        f"POST /v1/screen HTTP/1.1\r\nHost: 127.0.0.1:{load.port}\r\nAuthorization: Bearer {load.key}\r\n"
+        "Content-Type: application/json\r\nContent-Length: "
+    ).encode()
+    requests = [head + str(len(body)).encode() + b"\r\n\r\n" + body for body in load.bodies]
     context = multiprocessing.get_context("spawn")
     receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_generator_main, args=(port, requests, seconds, concurrency, sender))
+    process = context.Process(
+        target=_generator_main, args=(load.port, requests, seconds, load.concurrency, sender)
+    )
     process.start()
     sender.close()
     result: PhaseResult = receiver.recv()
@@ -163,16 +240,38 @@ class Server:
             found.extend(child for child, parent in parents.items() if parent == pid)
         return found
 
+    def cpu_seconds(self) -> dict[int, float]:
+        """CPU time (user + system) used so far by each of the server's processes."""
+        ticks = os.sysconf("SC_CLK_TCK")
+        used = {}
+        for pid in self.pids():
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            used[pid] = (int(fields[11]) + int(fields[12])) / ticks
+        return used
+
     def rss_mb(self) -> float:
+        """Resident memory of all server processes, summed (shared pages counted once per process)."""
+        return self._memory_mb("status", "VmRSS:")
+
+    def pss_mb(self) -> float:
+        """Proportional set size of all server processes: a page shared by n processes counts 1/n,
+        so forked workers that share the parent's pages are not counted twice."""
+        return self._memory_mb("smaps_rollup", "Pss:")
+
+    def _memory_mb(self, proc_file: str, field: str) -> float:
         total = 0
         for pid in self.pids():
             try:
-                status = Path(f"/proc/{pid}/status").read_text()
+                text = Path(f"/proc/{pid}/{proc_file}").read_text()
             except OSError:
                 continue
-            for line in status.splitlines():
-                if line.startswith("VmRSS:"):
+            for line in text.splitlines():
+                if line.startswith(field):
                     total += int(line.split()[1])
+                    break
         return total / 1024
 
 
@@ -225,26 +324,36 @@ def stop_server(server: Server) -> None:
 
 
 class RssSampler:
-    """Samples the server's memory every few seconds in a thread."""
+    """Samples the server's memory every few seconds in a thread, and its CPU time over the phase."""
 
     def __init__(self, server: Server) -> None:
-        self.samples: list[float] = []
+        self.samples: list[float] = []  # RSS, MB
+        self.pss_samples: list[float] = []
+        self.cpu_seconds = 0.0  # used by the server processes alive at the end (not by ended children)
+        self._cpu_before: dict[int, float] = {}
         self._server = server
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def __enter__(self) -> RssSampler:
+        self._cpu_before = self._server.cpu_seconds()
         self._thread.start()
         return self
 
     def __exit__(self, *_: object) -> None:
         self._stop.set()
         self._thread.join()
+        self._sample()
+        after = self._server.cpu_seconds()
+        self.cpu_seconds = sum(used - self._cpu_before.get(pid, 0.0) for pid, used in after.items())
+
+    def _sample(self) -> None:
         self.samples.append(self._server.rss_mb())
+        self.pss_samples.append(self._server.pss_mb())
 
     def _run(self) -> None:
         while True:
-            self.samples.append(self._server.rss_mb())
+            self._sample()
             if self._stop.wait(RSS_EVERY_S):
                 return
 
@@ -275,8 +384,8 @@ def held_back_mirror(lists: Path, mirror: Path) -> str | None:
     return held
 
 
-def request_bodies(settings: Settings, key: str, port: int) -> list[bytes]:
-    """Complete HTTP requests: half listed names (sampled), half invented clean names."""
+def request_bodies(settings: Settings) -> list[bytes]:
+    """JSON bodies of POST /v1/screen: half listed names (sampled), half invented clean names."""
     rng = random.Random(20240523)
     with Store.open(settings) as store:
         listed = [e.names[0].full for e in store.active_entities() if e.names]
@@ -288,15 +397,7 @@ def request_bodies(settings: Settings, key: str, port: int) -> list[bytes]:
             names.append(
                 f"{rng.choice(COMPANY_WORDS)} {rng.choice(COMPANY_WORDS)} {rng.choice(COMPANY_FORMS)}"
             )
-    head = (
-        f"POST /v1/screen HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer {key}\r\n"
-        "Content-Type: application/json\r\nContent-Length: "
-    ).encode()
-    requests = []
-    for name in names:
-        body = orjson.dumps({"query": {"schema": "Thing", "properties": {"name": [name]}}})
-        requests.append(head + str(len(body)).encode() + b"\r\n\r\n" + body)
-    return requests
+    return [orjson.dumps({"query": {"schema": "Thing", "properties": {"name": [name]}}}) for name in names]
 
 
 def audited(settings: Settings, ids: list[str]) -> tuple[int, int]:
@@ -309,26 +410,25 @@ def audited(settings: Settings, ids: list[str]) -> tuple[int, int]:
 # -- reporting -----------------------------------------------------------------------------------
 
 
-def _percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else float("nan")
-
-
-def summary(name: str, result: PhaseResult, rss: list[float], audit: tuple[int, int]) -> dict[str, Any]:
+def summary(name: str, result: PhaseResult, sampler: RssSampler, audit: tuple[int, int]) -> dict[str, Any]:
     ok = result.statuses.get(200, 0)
+    requests = sum(result.statuses.values())
     errors = sum(n for status, n in result.statuses.items() if status != 200) + result.failures
     return {
         "phase": name,
-        "requests": sum(result.statuses.values()),
+        "requests": requests,
         "seconds": round(result.seconds, 1),
         "requests_per_s": round(ok / result.seconds, 1) if result.seconds else 0.0,
-        "p50_ms": round(_percentile(result.latencies_ms, 0.50), 2),
-        "p95_ms": round(_percentile(result.latencies_ms, 0.95), 2),
-        "p99_ms": round(_percentile(result.latencies_ms, 0.99), 2),
-        "max_ms": round(max(result.latencies_ms, default=float("nan")), 2),
+        "p50_ms": round(result.latencies_ms["p50"], 2),
+        "p95_ms": round(result.latencies_ms["p95"], 2),
+        "p99_ms": round(result.latencies_ms["p99"], 2),
+        "max_ms": round(result.latencies_ms["max"], 2),
         "errors": errors,
         "statuses": {str(status): n for status, n in sorted(result.statuses.items())},
-        "rss_mb": [round(x) for x in rss],
+        "rss_mb": [round(x) for x in sampler.samples],
+        "pss_mb": [round(x) for x in sampler.pss_samples],
+        "server_cpu_s": round(sampler.cpu_seconds, 1),
+        "server_cpu_ms_per_request": round(1000 * sampler.cpu_seconds / requests, 3) if requests else 0.0,
         "acknowledged": ok,
         "audited": audit[0],
         "list_versions_seen": len(result.versions),
@@ -336,12 +436,12 @@ def summary(name: str, result: PhaseResult, rss: list[float], audit: tuple[int, 
 
 
 def verdict(report: dict[str, Any]) -> list[str]:
-    rss = report["rss_mb"]
+    pss = report["pss_mb"]
     checks = [
         (report["requests_per_s"] >= TARGET_RPS, f"throughput >= {TARGET_RPS:.0f}/s"),
         (report["p99_ms"] < TARGET_P99_MS, f"p99 < {TARGET_P99_MS:.0f} ms"),
         (report["errors"] == 0, "zero errors"),
-        (max(rss) < TARGET_RSS_MB, f"RSS < {TARGET_RSS_MB:.0f} MB"),
+        (max(pss) < TARGET_RSS_MB, f"memory (PSS) < {TARGET_RSS_MB:.0f} MB"),
         (report["audited"] == report["acknowledged"], "every acknowledged request audited"),
     ]
     return [f"{'PASS' if ok else 'FAIL'}  {text}" for ok, text in checks]
@@ -356,6 +456,8 @@ def print_report(report: dict[str, Any]) -> None:
     )
     print(f"  statuses {report['statuses']}, errors {report['errors']}")
     print(f"  server RSS MB every {RSS_EVERY_S:.0f}s: {report['rss_mb']}")
+    print(f"  server PSS MB every {RSS_EVERY_S:.0f}s: {report['pss_mb']}")
+    print(f"  server CPU {report['server_cpu_s']} s: {report['server_cpu_ms_per_request']} ms per request")
     print(f"  audited {report['audited']} of {report['acknowledged']} acknowledged screenings")
     if report["phase"].startswith("update"):
         print(f"  list-version sets seen in responses: {report['list_versions_seen']}")
@@ -380,7 +482,7 @@ def profile(server: Server, seconds: float, out: Path) -> None:
     print(f"  profiling pid {target} for {seconds:.0f}s into {out}")
 
 
-def update_phase(server: Server, admin: str, requests: list[bytes], args: argparse.Namespace) -> PhaseResult:
+def update_phase(server: Server, admin: str, load: Load, args: argparse.Namespace) -> PhaseResult:
     """Load while the server updates its lists; prints when the new versions took over."""
     switched: list[float] = []
 
@@ -399,7 +501,7 @@ def update_phase(server: Server, admin: str, requests: list[bytes], args: argpar
 
     thread = threading.Thread(target=trigger, daemon=True)
     thread.start()
-    result = run_load(server.port, requests, args.update_duration, args.concurrency)
+    result = run_load(load, args.update_duration)
     thread.join()
     print(
         f"  new list versions served {switched[0]:.1f}s after the update request"
@@ -425,12 +527,30 @@ def main() -> None:
     parser.add_argument("--lists", type=Path, default=_default_lists())
     parser.add_argument("--profile", action="store_true", help="py-spy the server during the steady phase")
     parser.add_argument("--json", type=Path, help="also write the reports here")
+    parser.add_argument(
+        "--generator",
+        choices=("wrk", "python"),
+        default="wrk",
+        help="load generator: wrk (default; apt-get install -y wrk) or the slower built-in Python one",
+    )
+    parser.add_argument(
+        "--keep", type=Path, help="work in this directory and keep it (reused: no reload, no index build)"
+    )
     args = parser.parse_args()
+    if args.generator == "wrk" and shutil.which("wrk") is None:
+        raise SystemExit(
+            "wrk not found: install it (Debian: apt-get install -y wrk) or use --generator python "
+            "(which competes with the server for CPU)"
+        )
     if not args.lists.is_dir():
         raise SystemExit(
             f"list snapshots not found at {args.lists} (use --lists or SANCTIONWATCH_SHARED_LISTS)"
         )
 
+    if args.keep is not None:  # for repeated runs: the store and index are made once
+        args.keep.mkdir(parents=True, exist_ok=True)
+        run(args, args.keep)
+        return
     tmp = Path(tempfile.mkdtemp(prefix="sw-api-load-"))
     try:
         run(args, tmp)
@@ -440,7 +560,8 @@ def main() -> None:
 
 def run(args: argparse.Namespace, tmp: Path) -> None:
     settings = Settings(data_dir=tmp / "data")
-    held = held_back_mirror(args.lists, tmp / "initial")
+    reused = (tmp / "initial").exists()
+    held = None if reused else held_back_mirror(args.lists, tmp / "initial")
     started = time.monotonic()
     with Store.open(settings) as store:
         report = update_from_directory(store, settings, tmp / "initial")
@@ -460,22 +581,22 @@ def run(args: argparse.Namespace, tmp: Path) -> None:
     )
     reports = []
     try:
-        requests = request_bodies(settings, screen_key, server.port)
+        load = Load(server.port, request_bodies(settings), screen_key, args.concurrency, args.generator, tmp)
         if args.warmup > 0:
-            warm = run_load(server.port, requests, args.warmup, args.concurrency)
+            warm = run_load(load, args.warmup)
             print(f"warm-up: {sum(warm.statuses.values())} requests, statuses {dict(warm.statuses)}")
         with RssSampler(server) as rss:
             if args.profile:
                 profile(server, min(30.0, args.duration), tmp.parent / "api_load_profile.txt")
-            steady = run_load(server.port, requests, args.duration, args.concurrency)
-        reports.append(summary("steady", steady, rss.samples, audited(settings, steady.screening_ids)))
+            steady = run_load(load, args.duration)
+        reports.append(summary("steady", steady, rss, audited(settings, steady.screening_ids)))
         print_report(reports[-1])
-        with RssSampler(server) as rss:
-            during = update_phase(server, admin_key, requests, args)
-        reports.append(
-            summary("update (list switch)", during, rss.samples, audited(settings, during.screening_ids))
-        )
-        print_report(reports[-1])
+        if args.update_duration > 0:
+            with RssSampler(server) as rss:
+                during = update_phase(server, admin_key, load, args)
+            update = summary("update (list switch)", during, rss, audited(settings, during.screening_ids))
+            reports.append(update)
+            print_report(update)
     finally:
         stop_server(server)
     if args.json:

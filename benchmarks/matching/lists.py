@@ -1,25 +1,23 @@
 """The list publications the benchmark screens against, read with sanctionwatch's own parsers.
 
 One publication per list (the newest complete one). The OpenSanctions EU journal transcriptions
-and the EU derived name list have no parser in sanctionwatch (they are not official formats), so
-this module reads them into entities itself: they carry the EU designations with their original
-script names, which the other snapshots lack.
+(the EU designations with their original-script names, which the other snapshots lack) are read
+with sanctionwatch's eu_journal_csv parser; the EU derived name list has no parser in
+sanctionwatch (it is not an official format), so this module reads it into entities itself.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import os
-import re
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sanctionwatch.model import Entity, Name, NameKind, Schema, detect_script, make_entity_id
 from sanctionwatch.model.countries import country_or_text
-from sanctionwatch.model.dates import parse_partial_date
-from sanctionwatch.sources.base import file_sha256
+from sanctionwatch.sources.base import FileSet, file_sha256
 from sanctionwatch.sources.catalog import fileset_for
 from sanctionwatch.sources.registry import parse_fileset
 
@@ -38,16 +36,6 @@ PARSED_LISTS: tuple[tuple[str, str], ...] = (
 )
 EU_JOURNAL_DIR = "opensanctions/eu_journal_sanctions/consolidated"
 EU_DERIVED_FILE = "eu_fsf/derived/eur_Europe_parsed.csv"
-
-_JOURNAL_SCHEMA = {
-    "Person": Schema.PERSON,
-    "LegalEntity": Schema.LEGAL_ENTITY,
-    "Organization": Schema.ORGANIZATION,
-    "Company": Schema.COMPANY,
-    "Vessel": Schema.VESSEL,
-}
-# "Sergei Valerievich AKSENOV (Сергей Валерьевич АКСЁНОВ)": a Latin name with its original script.
-_PAREN_ORIGINAL = re.compile(r"^(?P<latin>[^()]+?)\s*\((?P<original>[^()]+)\)$")
 
 
 @dataclass(slots=True, frozen=True)
@@ -115,64 +103,26 @@ def _name(full: str, kind: NameKind) -> Name:
     return Name(full=full, kind=kind, script=detect_script(full))
 
 
-def _split_values(cell: str) -> list[str]:
-    """The FORMAT.md multi-value cell: ``Foo; "Bar; Baz"`` -> [Foo, Bar; Baz]."""
-    if not cell.strip():
-        return []
-    return [v.strip() for v in next(csv.reader([cell], delimiter=";", skipinitialspace=True)) if v.strip()]
-
-
-def _journal_names(row: dict[str, str]) -> list[Name]:
-    names: list[Name] = []
-    for column, kind in (
-        ("name", NameKind.PRIMARY),
-        ("alias", NameKind.ALIAS),
-        ("weakAlias", NameKind.WEAK_ALIAS),
-    ):
-        values = [row[column].strip()] if column == "name" else _split_values(row.get(column, ""))
-        for value in values:
-            found = _PAREN_ORIGINAL.match(value)
-            if found and detect_script(found["original"]) not in ("Latn", None):
-                names.append(_name(found["latin"], kind))
-                names.append(_name(found["original"], NameKind.ALIAS))
-            elif value:
-                names.append(_name(value, kind))
-    return names
-
-
-def _journal_rows(root: Path) -> Iterator[tuple[Path, int, dict[str, str]]]:
-    for path in sorted((root / EU_JOURNAL_DIR).glob("*.csv")):
-        with path.open(encoding="utf-8", newline="") as handle:
-            for number, row in enumerate(csv.DictReader(handle), start=2):
-                yield path, number, row
-
-
 def _load_journal(root: Path) -> tuple[list[Entity], ListInfo]:
-    """One entity per distinct (schema, name) across the framework acts."""
-    seen: dict[tuple[str, str], Entity] = {}
-    for path, number, row in _journal_rows(root):
-        schema = _JOURNAL_SCHEMA.get(row["schema"])
-        if schema is None or not row["name"].strip() or (row["schema"], row["name"]) in seen:
-            continue
-        # recordId restarts in every annex of an act, so the row number identifies the entry.
-        source_id = f"{path.stem}-r{number}"
-        nationality = tuple(country_or_text(v) for v in _split_values(row.get("nationality", "")))
-        dates = tuple(parse_partial_date(v) for v in _split_values(row.get("birthDate", "")))
-        seen[(row["schema"], row["name"])] = Entity(
-            id=make_entity_id("eu_journal", source_id),
-            schema=schema,
-            source="eu_journal",
-            source_id=source_id,
-            names=tuple(_journal_names(row)),
-            birth_dates=tuple(d for d in dates if d.value),
-            nationalities=nationality,
-            gender=row.get("gender") or None,
-        )
-    entities = list(seen.values())
+    """The consolidated EU journal CSVs (one per framework act) with sanctionwatch's own parser."""
+    paths = {path.stem: path for path in sorted((root / EU_JOURNAL_DIR).glob("*.csv"))}
+    if not paths:
+        return [], ListInfo("eu_journal", f"{EU_JOURNAL_DIR}/*.csv", "-", "MISSING", "-", 0, 0, 0.0)
+    parsed = parse_fileset(FileSet("eu_journal", "eu_journal_csv", paths, "2026-08-19"))
+    digest = hashlib.sha256()
+    for path in paths.values():
+        digest.update(file_sha256(path).encode())
     info = ListInfo(
-        "eu_journal", f"{EU_JOURNAL_DIR}/*.csv", "bench adapter", "2026-08-19", "-", len(entities), 0, 0
+        "eu_journal",
+        f"{EU_JOURNAL_DIR}/*.csv",
+        "eu_journal_csv",
+        parsed.published or "2026-08-19",
+        digest.hexdigest()[:16],
+        len(parsed.entities),
+        len(parsed.problems),
+        0,
     )
-    return entities, info
+    return list(parsed.entities), info
 
 
 def _load_derived(root: Path) -> tuple[list[Entity], ListInfo]:

@@ -96,6 +96,13 @@ class Settings(BaseSettings):
         description="Seconds a verified (or unknown) API key is cached in-process; a revoked key "
         "stops working within this time.",
     )
+    api_startup_wait_seconds: float = Field(
+        default=300.0,
+        ge=0,
+        description="Seconds a server worker waits, at start, for its first load of the stored lists "
+        "before it accepts connections (with several workers, a worker still loading would "
+        "otherwise answer 503 while the others are ready). An empty store is not waited for.",
+    )
     # -- list updates of the running service (read by sanctionwatch.api.service) ---------------------
     update_interval: float = Field(
         default=0.0,
@@ -117,6 +124,13 @@ class Settings(BaseSettings):
         ge=1,
         le=10_000,
         description="Most screenings the audit recorder commits in one transaction (group commit).",
+    )
+    audit_retry_seconds: float = Field(
+        default=5.0,
+        ge=0,
+        le=300,
+        description="Seconds a screening waits for its audit record while the database is "
+        "unavailable (retried with back-off) before the client gets a 503.",
     )
 
     @property

@@ -7,11 +7,15 @@ through :mod:`sanctionwatch.auth.keys`. Other API test modules can use :func:`ru
 
 from __future__ import annotations
 
+import os
+import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,6 +23,7 @@ from typing import Any
 
 import httpx
 import pytest
+import sqlalchemy as sa
 import uvicorn
 
 from sanctionwatch.api import create_app
@@ -49,7 +54,8 @@ class ApiServer:
         return httpx.Client(base_url=self.base_url, headers={**auth, **headers}, timeout=30)
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 (for a server of a test)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
@@ -83,7 +89,7 @@ def prepare_store(settings: Settings) -> tuple[dict[str, str], dict[str, str]]:
 def running_server(settings: Settings) -> Iterator[str]:
     """Serve ``create_app(settings)`` with uvicorn on a free port; yields its base URL once ready."""
     config = uvicorn.Config(
-        create_app(settings), host="127.0.0.1", port=_free_port(), log_level="warning", access_log=False
+        create_app(settings), host="127.0.0.1", port=free_port(), log_level="warning", access_log=False
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="api-test-server", daemon=True)
@@ -143,3 +149,100 @@ def limited_api_server(
     made, edits = prepare_store(settings)
     with running_server(settings) as base_url:
         yield ApiServer(base_url, settings, made, edits)
+
+
+@contextmanager
+def _database_cut_off(postgres_url: str) -> Iterator[None]:
+    """Refuse new connections to the test database and end the open ones; allow them again after.
+    (Only this test's database: the PostgreSQL server keeps running for everyone else.)"""
+    name = sa.engine.make_url(postgres_url).database
+    maintenance = sa.engine.make_url(postgres_url).set(database="postgres")
+    engine = sa.create_engine(maintenance, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.execute(sa.text(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false'))
+            conn.execute(
+                sa.text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = :name AND pid <> pg_backend_pid()"
+                ),
+                {"name": name},
+            )
+        yield
+    finally:
+        with engine.connect() as conn:
+            conn.execute(sa.text(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true'))
+        engine.dispose()
+
+
+@pytest.fixture
+def database_cut_off() -> Callable[[str], AbstractContextManager[None]]:
+    """``with database_cut_off(postgres_url):`` the test's PostgreSQL database is unreachable."""
+    return _database_cut_off
+
+
+@contextmanager
+def _serving_command(
+    settings: Settings, log: Path, *, workers: int = 1
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """``sanctionwatch serve`` on a free port with ``settings`` (as environment variables); yields
+    its base URL once ready and stops it (its whole process group) afterwards."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SANCTIONWATCH_")}
+    env |= {
+        "SANCTIONWATCH_DATA_DIR": str(settings.data_dir),
+        "SANCTIONWATCH_DATABASE_URL": settings.resolved_database_url,
+        "SANCTIONWATCH_API_RATE_LIMIT": "100000",
+        "SANCTIONWATCH_API_RATE_BURST": "100000",
+    }
+    if settings.update_from is not None:
+        env["SANCTIONWATCH_UPDATE_FROM"] = str(settings.update_from)
+    port = free_port()
+    command = [sys.executable, "-m", "sanctionwatch", "serve", "--port", str(port), "--workers", str(workers)]
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            command, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_command_ready(base_url, process, log)
+        yield base_url, process
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+
+
+def _wait_command_ready(
+    base_url: str, process: subprocess.Popen[bytes], log: Path, timeout: float = 120
+) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"sanctionwatch serve exited: {log.read_text(errors='replace')[-3000:]}")
+        try:
+            if httpx.get(f"{base_url}/readyz", timeout=5).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(
+        f"sanctionwatch serve not ready in {timeout}s: {log.read_text(errors='replace')[-3000:]}"
+    )
+
+
+@pytest.fixture(scope="session")
+def serve_command() -> Callable[..., AbstractContextManager[tuple[str, subprocess.Popen[bytes]]]]:
+    """``with serve_command(settings, log, workers=1) as (base_url, process):`` a real
+    ``sanctionwatch serve`` process for ``settings``, stopped (its process group) afterwards."""
+    return _serving_command
+
+
+@pytest.fixture(scope="session")
+def in_process_server() -> Callable[[Settings], AbstractContextManager[str]]:
+    """``with in_process_server(settings) as base_url:`` :func:`running_server`, for modules that
+    make their own settings."""
+    return running_server

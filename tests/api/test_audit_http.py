@@ -4,19 +4,16 @@ and replays identically; revoked and missing keys are refused and leave no recor
 
 from __future__ import annotations
 
-import socket
-import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 
-from sanctionwatch.api import create_app
 from sanctionwatch.audit.replay import replay
 from sanctionwatch.audit.trail import AuditTrail
 from sanctionwatch.auth.keys import Role, create_key, revoke
@@ -41,27 +38,12 @@ class Server:
         return httpx.Client(base_url=self.url, headers=headers, timeout=30)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _wait_ready(url: str, thread: threading.Thread) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and thread.is_alive():
-        try:
-            if httpx.get(f"{url}/readyz", timeout=5).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.05)
-    raise RuntimeError("the API server did not become ready")
-
-
 @pytest.fixture(scope="module")
-def server(module_database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def server(
+    module_database_url: str,
+    tmp_path_factory: pytest.TempPathFactory,
+    in_process_server: Callable[[Settings], AbstractContextManager[str]],
+) -> Iterator[Server]:
     settings = Settings(
         data_dir=tmp_path_factory.mktemp("audit-api") / "data",
         database_url=module_database_url,
@@ -71,17 +53,8 @@ def server(module_database_url: str, tmp_path_factory: pytest.TempPathFactory) -
         report = update_from_directory(store, settings, EXAMPLE_LISTS)
         assert not report.failed
         keys = {role: create_key(store, role, f"audit tests {role}").key for role in Role}
-    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=_free_port(), log_level="warning")
-    uv = uvicorn.Server(config)
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{config.port}"
-    try:
-        _wait_ready(url, thread)
+    with in_process_server(settings) as url:
         yield Server(url, settings, keys)
-    finally:
-        uv.should_exit = True
-        thread.join(timeout=30)
 
 
 @pytest.fixture

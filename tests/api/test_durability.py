@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
-import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,49 +45,6 @@ class Tally:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-@contextmanager
-def _serving(settings: Settings, log: Path, workers: int) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SANCTIONWATCH_")}
-    env |= {
-        "SANCTIONWATCH_DATA_DIR": str(settings.data_dir),
-        "SANCTIONWATCH_DATABASE_URL": settings.resolved_database_url,
-        "SANCTIONWATCH_API_RATE_LIMIT": "100000",
-        "SANCTIONWATCH_API_RATE_BURST": "100000",
-    }
-    port = _free_port()
-    command = [sys.executable, "-m", "sanctionwatch", "serve", "--port", str(port), "--workers", str(workers)]
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            command, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
-        )
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while not _ready(base_url):
-            assert process.poll() is None, log.read_text(errors="replace")[-3000:]
-            assert time.monotonic() < deadline, "server not ready in 120s"
-            time.sleep(0.1)
-        yield base_url, process
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-
-
-def _ready(base_url: str) -> bool:
-    try:
-        return httpx.get(f"{base_url}/readyz", timeout=5).status_code == 200
-    except httpx.TransportError:
-        return False
-
-
 def _client(base_url: str, key: str, number: int, tally: Tally, stop: threading.Event) -> None:
     headers = {"Authorization": f"Bearer {key}"}
     with httpx.Client(base_url=base_url, headers=headers, timeout=30) as client:
@@ -118,7 +73,11 @@ def _recorded(settings: Settings) -> set[str]:
 
 
 @pytest.mark.parametrize("workers", [1, 2])
-def test_kill_9_mid_load_loses_no_acknowledged_screening(tmp_path: Path, workers: int) -> None:
+def test_kill_9_mid_load_loses_no_acknowledged_screening(
+    tmp_path: Path,
+    workers: int,
+    serve_command: Callable[..., AbstractContextManager[tuple[str, subprocess.Popen[bytes]]]],
+) -> None:
     settings = Settings(data_dir=tmp_path / "data", database_url=f"sqlite:///{tmp_path / 'store.db'}")
     with Store.open(settings) as store:
         assert not update_from_directory(store, settings, EXAMPLE_LISTS).failed
@@ -126,7 +85,7 @@ def test_kill_9_mid_load_loses_no_acknowledged_screening(tmp_path: Path, workers
     tally = Tally()
     stop = threading.Event()
     with (
-        _serving(settings, tmp_path / "serve.log", workers) as (base_url, process),
+        serve_command(settings, tmp_path / "serve.log", workers=workers) as (base_url, process),
         ThreadPoolExecutor(max_workers=CLIENTS) as pool,
     ):
         for number in range(CLIENTS):

@@ -73,6 +73,10 @@ def test_the_screen_request_is_strict_and_bounded(api_server: ApiServer) -> None
     request = _resolve(schema, body["$ref"])
     assert request["additionalProperties"] is False
     assert request["properties"]["limit"]["maximum"] == 100
-    query = _resolve(schema, request["properties"]["query"]["anyOf"][0]["$ref"])
+    assert request["oneOf"] == [{"required": ["query"]}, {"required": ["queries"]}]
+    query = _resolve(schema, request["properties"]["query"]["$ref"])
     assert "Person" in query["properties"]["schema"]["enum"]
     assert query["required"] == ["schema", "properties"]
+    # A query needs a name: one of the name properties (or name parts) with a non-blank value.
+    named = {option["required"][0] for option in query["properties"]["properties"]["anyOf"]}
+    assert {"name", "alias", "firstName", "lastName"} <= named

@@ -9,17 +9,13 @@ exactly by the responses that report the new version.
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
-import socket
 import subprocess
-import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,6 +34,8 @@ EXAMPLE_LISTS = Path(__file__).resolve().parents[2] / "src" / "sanctionwatch" / 
 NEW_NAME = "QUIXBRANDT FICTIVE HOLDINGS LLC"
 NEW_ROW = f'95099,"{NEW_NAME}",-0- ,"CYBER2",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n'
 ROLES = ("screen", "admin")
+#: The ``serve_command`` fixture (tests/api/conftest.py).
+ServeCommand = Callable[..., AbstractContextManager[tuple[str, "subprocess.Popen[bytes]"]]]
 
 
 @dataclass(slots=True)
@@ -54,70 +52,12 @@ class Served:
         )
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 def prepared_store(settings: Settings) -> dict[str, str]:
     """Load the example lists into the store of ``settings``; a new key per role."""
     with Store.open(settings) as store:
         report = update_from_directory(store, settings, EXAMPLE_LISTS)
         assert not report.failed, [r.message for r in report.results]
         return {role: keys.create_key(store, role).key for role in ROLES}
-
-
-@contextmanager
-def serving(
-    settings: Settings, log: Path, *, workers: int = 1
-) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """``sanctionwatch serve`` on a free port with ``settings`` (as environment variables); yields
-    its base URL once ready and stops it (its whole process group) afterwards."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SANCTIONWATCH_")}
-    env |= {
-        "SANCTIONWATCH_DATA_DIR": str(settings.data_dir),
-        "SANCTIONWATCH_DATABASE_URL": settings.resolved_database_url,
-        "SANCTIONWATCH_API_RATE_LIMIT": "100000",
-        "SANCTIONWATCH_API_RATE_BURST": "100000",
-    }
-    if settings.update_from is not None:
-        env["SANCTIONWATCH_UPDATE_FROM"] = str(settings.update_from)
-    port = free_port()
-    command = [sys.executable, "-m", "sanctionwatch", "serve", "--port", str(port), "--workers", str(workers)]
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            command, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
-        )
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        wait_ready(base_url, process, log)
-        yield base_url, process
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
-
-
-def wait_ready(base_url: str, process: subprocess.Popen[bytes], log: Path, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"sanctionwatch serve exited: {log.read_text(errors='replace')[-3000:]}")
-        try:
-            if httpx.get(f"{base_url}/readyz", timeout=5).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.1)
-    raise RuntimeError(
-        f"sanctionwatch serve not ready in {timeout}s: {log.read_text(errors='replace')[-3000:]}"
-    )
 
 
 def new_sdn_version(directory: Path) -> Path:
@@ -132,7 +72,7 @@ def new_sdn_version(directory: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+def served(tmp_path_factory: pytest.TempPathFactory, serve_command: ServeCommand) -> Iterator[Served]:
     tmp = tmp_path_factory.mktemp("service")
     settings = Settings(
         data_dir=tmp / "data",
@@ -140,7 +80,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
         update_from=new_sdn_version(tmp / "updates"),
     )
     made = prepared_store(settings)
-    with serving(settings, tmp / "serve.log") as (base_url, process):
+    with serve_command(settings, tmp / "serve.log") as (base_url, process):
         yield Served(base_url, process, made)
 
 
@@ -215,16 +155,22 @@ def test_lists_switch_atomically_under_concurrent_requests(served: Served) -> No
     assert finds_new(after)
 
 
+def _next_update(admin: httpx.Client) -> None:
+    """Wait until the running refresh is over: the service accepts a new update request only then
+    (and that request starts the next one)."""
+    deadline = time.monotonic() + 60
+    while admin.post("/v1/lists/update").json()["status"] != "accepted":
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+
+
 def test_update_with_nothing_new_keeps_the_screener(served: Served) -> None:
     with served.client("admin") as admin:
+        # The first refresh loads the new SDN version unless an earlier test did: start after it.
+        assert admin.post("/v1/lists/update").status_code == 202
+        _next_update(admin)
         before = admin.get("/readyz").json()["list_versions"]
-        started = admin.post("/v1/lists/update")
-        assert started.status_code == 202
-        deadline = time.monotonic() + 60
-        # The refresh holds the service until done: a second request is accepted only after it.
-        while admin.post("/v1/lists/update").json()["status"] != "accepted":
-            assert time.monotonic() < deadline
-            time.sleep(0.2)
+        _next_update(admin)
         assert admin.get("/readyz").json()["list_versions"] == before
 
 
@@ -245,38 +191,19 @@ def _call(client: httpx.Client, endpoint: str, entity_id: str) -> httpx.Response
     return client.get("/readyz")
 
 
-@contextmanager
-def database_cut_off(postgres_url: str) -> Iterator[None]:
-    """Refuse new connections to the test database and end the open ones; allow them again after.
-    (Only this test's database: the PostgreSQL server keeps running for everyone else.)"""
-    name = sa.engine.make_url(postgres_url).database
-    maintenance = sa.engine.make_url(postgres_url).set(database="postgres")
-    engine = sa.create_engine(maintenance, isolation_level="AUTOCOMMIT")
-    try:
-        with engine.connect() as conn:
-            conn.execute(sa.text(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false'))
-            conn.execute(
-                sa.text(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                    "WHERE datname = :name AND pid <> pg_backend_pid()"
-                ),
-                {"name": name},
-            )
-        yield
-    finally:
-        with engine.connect() as conn:
-            conn.execute(sa.text(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true'))
-        engine.dispose()
-
-
 @pytest.mark.postgres
-def test_postgres_loss_answers_503_and_recovers_by_itself(postgres_url: str, tmp_path: Path) -> None:
+def test_postgres_loss_answers_503_and_recovers_by_itself(
+    postgres_url: str,
+    tmp_path: Path,
+    database_cut_off: Callable[[str], AbstractContextManager[None]],
+    serve_command: ServeCommand,
+) -> None:
     settings = Settings(data_dir=tmp_path / "data", database_url=postgres_url)
     made = prepared_store(settings)
     with Store.open(settings) as store:
         entity_id = next(iter(store.active_entities(["ofac_sdn"]))).id
     with (
-        serving(settings, tmp_path / "serve.log") as (base_url, _),
+        serve_command(settings, tmp_path / "serve.log") as (base_url, _),
         httpx.Client(
             base_url=base_url, headers={"Authorization": f"Bearer {made['admin']}"}, timeout=60
         ) as client,

@@ -221,3 +221,51 @@ def test_compare_scores_pairs_and_reports_bad_lines(tmp_path: Path) -> None:
     assert "line 3, record nocand, field candidate: missing object" in result.stderr
     assert "line 4, record badschema, field query.schema: unknown schema 'Robot'" in result.stderr
     assert "line 5: malformed JSON" in result.stderr
+
+
+def test_compare_reads_the_candidate_as_the_list_states_it(tmp_path: Path) -> None:
+    # A list entity exported in FtM form: 150 aliases and a birth date in the Hijri calendar are
+    # what lists publish; the pair is still scored (the date kept as text, not compared). The
+    # query is customer data and stays strict.
+    aliases = [f"Zarkov Fictivia Alias{i:03d}" for i in range(150)]
+    listed = {
+        "schema": "Person",
+        "properties": {
+            "name": ["Abdul Karim ZARKOV-FICTIVE"],
+            "alias": aliases,
+            "birthDate": ["24/06/1402 (Hijri Calendar)"],
+        },
+    }
+    pairs = [
+        {
+            "id": "listed",
+            "query": {"schema": "Person", "properties": {"name": ["Abdul Karim Zarkov-Fictive"]}},
+            "candidate": listed,
+        },
+        {
+            "id": "strict",
+            "query": {
+                "schema": "Person",
+                "properties": {
+                    "name": ["Abdul Karim Zarkov-Fictive"],
+                    "birthDate": ["24/06/1402 (Hijri Calendar)"],
+                },
+            },
+            "candidate": listed,
+        },
+        {"id": "many", "query": {"schema": "Person", "properties": {"alias": aliases}}, "candidate": listed},
+    ]
+    source = tmp_path / "pairs.jsonl"
+    source.write_bytes(b"\n".join(orjson.dumps(p) for p in pairs) + b"\n")
+    output = tmp_path / "scores.jsonl"
+    result = _cli(tmp_path, "compare", "--input", str(source), "--output", str(output))
+    assert result.returncode == 3, result.stderr
+    rows = {r["id"]: r for r in (orjson.loads(x) for x in output.read_bytes().splitlines())}
+    assert set(rows) == {"listed"}
+    assert rows["listed"]["match"] is True
+    birth = next(f for f in rows["listed"]["explanation"]["features"] if f["feature"] == "birth_date")
+    assert birth["contribution"] == 0
+    assert (
+        "record strict, field query.birthDate: '24/06/1402 (Hijri Calendar)' is not a date" in result.stderr
+    )
+    assert "record many, field query.alias: 150 values (limit 100)" in result.stderr

@@ -50,6 +50,9 @@ TARGETS = [
     _entity("fict_b", "3", Schema.PERSON, "Abubakr Mahmud AL-QARNEVI-FICTIVE"),
     _entity("fict_b", "4", Schema.PERSON, "Olga Nikolayevna KUZNETSOVA-TESTOVA"),
     _entity("fict_b", "5", Schema.ORGANIZATION, "Borgovian Institute of Applied Cryptology"),
+    _entity(
+        "fict_c", "6", Schema.COMPANY, "虚构龙玉矿业有限公司"
+    ),  # romanised as one word: xugoulongyukuangye
 ]
 
 QUERIES = [
@@ -63,6 +66,7 @@ QUERIES = [
     ("Kuznetsova-Testova Olga", "fict_b-4"),
     ("Olga Kusnezowa-Testowa", "fict_b-4"),
     ("Borgovian Institute of Applied Cryptologi", "fict_b-5"),
+    ("Xu Gou Long Yu Kuang Ye You Xian Gong Si", "fict_c-6"),  # pinyin syllable by syllable
 ]
 
 

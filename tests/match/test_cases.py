@@ -35,6 +35,40 @@ PERSON_MATCHES = [
     ("Kim Jong Un", "Kim Jong-un"),
     ("Kim Jongun", "Kim Jong Un"),
     ("Kim Chong-un", "Kim Jong Un"),
+    # Korean in Revised Romanisation against the McCune-Reischauer style of the lists: voicing
+    # (g/k, b/p, d/t, j/ch), eo/o, eu/u, aspiration written th; and given-name syllables spaced,
+    # hyphenated or joined. Family names with conventional spellings: Lee/Rhee/Yi/Ri, Park/Bak/Pak.
+    ("Gim Jeong Eun", "김정은"),
+    ("Gim Jeongeun", "Kim Jong Un"),
+    ("Kim Yeong-bog", "Kim Yong Bok"),
+    ("Gim Gyeong Hui", "Kim Kyong Hui"),
+    ("Hyeon Yeong Cheol", "Hyon Yong Chol"),
+    ("Choi Ryong-hae", "Choe Ryong Hae"),
+    ("Jang Song-taek", "Jang Song Thaek"),
+    ("Li Songjin", "리송진"),
+    ("Lee Song Jin", "Ri Song Jin"),
+    ("Rhee Song-jin", "리송진"),
+    ("Bak Cheol Su", "PAK, Chol Su"),
+    ("Li Hagcheol", "리학철"),
+    # Chinese in Wade-Giles against pinyin (hs/x, t/d, ts/c, -ung/-ong, -ien/-ian, apostrophes).
+    ("Hsu Wei", "Xu Wei"),
+    ("Teng Hsiao-ping", "Deng Xiaoping"),
+    ("Mao Tse-tung", "Mao Zedong"),
+    ("Ch'en Shui-pien", "Chen Shuibian"),
+    # Popular South Korean spellings: eo written u (Chul/Chol, Hyun/Hyon), oo for u, ee for ui.
+    ("Kim Chul Su", "Kim Chol Su"),
+    ("Kim Joo Hee", "KIM, Ju Hui"),
+    # A letter added to or dropped from a Korean syllable is still a typo (Yiong/Yong).
+    ("PAK YIONG SIK", "PAK YONG SIK"),
+    # Names of syllable shape without a Chinese/Korean family name keep their vowel variants.
+    ("Rana Saddam Husain Al-Tikriti", "Rana Saddam Hussein Al-Tikriti"),
+    # Japanese in Hepburn against Kunrei (tsu/tu, chi/ti, shi/si, ji/zi) and long vowels written
+    # doubled, with h or u, or not at all; kana romanised by ICU (Satou, Itou) against list spellings.
+    ("Tsuchiya Kenji", "TUTIYA, Kenzi"),
+    ("Ohno Shinji", "Ono Sinzi"),
+    ("Itoh Yuuki", "Itō Yūki"),
+    ("Sato Taro", "さとう たろう"),
+    ("Itoh Shinji", "イトウ シンジ"),
     # Reordered, surname first, patronymic or middle name dropped, titles.
     ("PUTIN, Vladimir Vladimirovich", "Vladimir Putin"),
     ("Aksenov Sergei", "Sergei Valerievich AKSENOV"),
@@ -43,6 +77,9 @@ PERSON_MATCHES = [
     # Initials, typos, joined and split words.
     ("V. V. Putin", "Vladimir Vladimirovich PUTIN"),
     ("Vladimr Ptuin", "Vladimir Putin"),
+    # A typo of a frequent given name that is no other frequent name is still a typo.
+    ("Khaild Mansour", "MANSUR, Khalid"),
+    ("Yasmn ABDELRAHMAN", "Yasmin ABDELRAHMAN"),
     ("Zarkovia Ivanovna Belmontova", "Zarkovia Ivanovna Belmontowa"),
     ("Abu Bakr al-Baghdadi", "Abubakr Albaghdadi"),
     ("Abd al-Aziz Fictus", "Abdelaziz Fictus"),
@@ -72,6 +109,31 @@ PERSON_MATCHES = [
     ("Andrej Jermakow", "Andrey Yermakov"),
     ("Juri Tschernow", "Yuri Chernov"),
     ("Jelena Wolkowa", "Yelena Volkova"),
+    # German patronymic against an English "ch" (only the German token is respelt); German jo = ё.
+    ("BELMONTOV Andrej Jurewitsch", "Andrey Yurievich BELMONTOV"),
+    ("Andrej Wiktorowitsch GURULJOW", "Andrey Viktorovich GURULEV"),
+    # ISO 9 / Czech-style romanisation with the diacritics lost: č -> c, ц -> c, х -> h, ю -> u.
+    ("Svetlana GONCAROVA-FICTUS", "Svetlana GONCHAROVA-FICTUS"),
+    ("Anastasia CIGANOVA-FICTUS", "Anastasia TSYGANOVA-FICTUS"),
+    ("Urij Mihajlovic ZAKABLUK-FICTUS", "Yuri Mikhailovich ZAKABLUK-FICTUS"),
+    # The y-glide of a soft vowel written or dropped (Yurievich/Urevic: ю and ье).
+    ("Roman Urevic BELMONTOV", "Roman Yurievich BELMONTOV"),
+    # Ukrainian forms of the given name and the patronymic (passport, ISO 9 spellings).
+    ("FIKTIVENKO Andrij Mikolajovic", "Andrei Nikolaevich FIKTIVENKO"),
+    ("Fiktivenko Svitlana Oleksiivna", "Fiktivenko Svetlana Alekseevna"),
+    # Saleh/Salih (صالح): the final h is a consonant, the vowel before it an ordinary variant.
+    ("Huda Saleh FICTUSI", "Huda Salih FICTUSI"),
+    # An honorific that is also a name is optional before the name.
+    ("Syed Ali FICTUSHAH", "Ali FICTUSHAH"),
+    # Georgian written in Mtavruli capitals.
+    ("Lili Tsurtsumia", "ლილი ᲬᲣᲠᲬᲣᲛᲘᲐ"),
+    # An initial as the name is written, whatever its canonical form (J. for Jelena/Elena), and
+    # an initial is compared with every part, not only the one sharing its sound.
+    ("J. Mizulina-Fictus", "Jelena MIZULINA-FICTUS"),
+    ("U. Navumau-Fictus", "Uladzimir NAVUMAU-FICTUS"),
+    ("K. Kyu-Fictus", "KIM KYU-FICTUS"),
+    # Egyptian g for ج against the vowel-less Arabic script.
+    ("Gamal Hassan", "جمال حسن"),
 ]
 
 PERSON_NON_MATCHES = [
@@ -80,6 +142,20 @@ PERSON_NON_MATCHES = [
     ("Mohammed Ali", "Mohammed Hassan"),
     ("Vladimir Petrov", "Vladimir Putin"),
     ("Kim Jong Un", "Kim Yo Jong"),
+    # Korean/Chinese syllable keys: Yi is a given name of its own outside the family-name place
+    # (Wang Yi is not Wang Li); final -n/-ng and other given syllables still differ.
+    ("Wang Yi", "Wang Li"),
+    ("Park Min", "Pak Ming"),
+    ("Lee Min Ho", "Rhee Min Jae"),
+    ("Deng Hui", "Teng Hua"),
+    # A Chinese/Korean syllable keeps its vowel: Peng is not Ping (no Arabic-style vowel variants).
+    ("张鹏", "CHANG, Ping Yun"),
+    ("Zhang Peng", "Zhang Ping"),
+    # Another consonant in a Korean syllable is another syllable, not a typo (Kyong/Yong).
+    ("김경수", "KIM, Yong Su"),
+    # Japanese keys join romanisations of one mora only: other morae are other names.
+    ("Kato Jun", "KATO, Jin"),
+    ("Ono Shinji", "Ono Shinya"),
     # A single shared token against a multi-part personal name.
     ("Aksenov", "Sergei Valerievich AKSENOV"),
     ("Mohammed", "Mohammed Ali Hassan"),
@@ -115,6 +191,34 @@ PERSON_NON_MATCHES = [
     # Short tokens never match by a typo; longer ones by at most one edit (two from 7 letters).
     ("Ali Fictus", "Ari Fictus"),
     ("Liudmila MISHCHENKO", "Liudmila VASHCHANKA"),
+    # Two edits only between long tokens: two letters more make another short name.
+    ("Mariam SALAMEH", "SALEH, Mariam"),
+    ("Chen Chengen", "CHEN Cheng"),
+    # A typo on top of a romanisation difference is another name (Aksenova/Arshinova).
+    ("Yelena AKSENOVA", "Alena Igorevna ARSHINOVA"),
+    ("Majid Chaouki", "MAJEED, Chaudhry Abdul"),
+    # A vowel-less Arabic reading: a consonant written differently, never one more (Ahmadi/mhmd).
+    ("Bilal Ahmadi", "محمد نافي بلال"),
+    # A hyphenated Chinese/Korean given name is one name, not a middle name and a given name.
+    ("Li Jiang", "Li Yun-chiang"),
+    ("Kang Lee", "Lee Un-kang"),
+    # The glide kept but its vowel dropped is another syllable (Bi-yun/Bin); Yang/Yong differ.
+    ("Xu Biyun", "XU, Bin"),
+    ("Zhang Yang", "Zhang Yong"),
+    # Sheikh after the given names is the family name, not an honorific.
+    ("Omar Saeed", "Omar Saeed SHEIKH"),
+    # Mtavruli capitals are romanised, not dropped ("Lili" alone is not the whole name).
+    ("ლილი ᲬᲣᲠᲬᲣᲛᲘᲐ", "Li Li"),
+    # Against vowel-less Arabic only romanisation variants of a consonant count (ج g/j, ث s/t),
+    # not any other consonant (Yasmin is not مأمون, Mamun).
+    ("Yasmin Hamdan", "مأمون حمدان"),
+    # Final -n and -ng are other syllables (Chen/Cheng, Lin/Ling), not a typo.
+    ("Alex CHEN", "ALEX CHENG"),
+    # Two frequent given names one letter apart are two names, not a typo of one.
+    ("Khalid Mansour", "MANSUR, Khalil"),
+    ("ABDELRAHMAN, Yasmin", "Yassin ABDELRAHMAN"),
+    ("Zaid HADDAD", "Ziad HADDAD"),
+    ("Marta Kowalska-Fictus", "Maria Kowalska-Fictus"),
 ]
 
 ORG_MATCHES = [
@@ -135,6 +239,20 @@ ORG_MATCHES = [
     ("Zarkovia Marine Pte. Ltd.", "Zarkovia Marine Pte Ltd"),
     ("Zarkovia Marine Pte Ltd", "Zarkovia Marine"),
     ("Zarkovia Electronics Co., Ltd", "Zarkovia Electronics Co. Ltd."),
+    # Legal forms spelt out, misspelt, or glued to the name.
+    ("Zarkovia Comercial Sociedad Anónima", "ZARKOVIA COMERCIAL S.A."),
+    ("Belmontia Ocean Gesellschaft mit beschränkter Haftung", "BELMONTIA OCEAN GMBH"),
+    ("Limited Liabiolity Company Zarkovia-Service", "Zarkovia-Service LLC"),
+    ("ZARKOVIALTD", "Zarkovia Ltd"),
+    ("BELMONTIA GEORGIAJOINT STOCK COMPANY", "JSC Belmontia Georgia"),
+    ("Obsestvo s ogranicennoj otvetstvennostu Zarkovija", "ООО «Зарковия»"),
+    # An initialism with dots is one word.
+    ("T.E.G. LTD", "TEG Limited"),
+    # Chinese in pinyin syllable by syllable against the characters; Greek in both transliterations.
+    ("Zhe Jiang Hua Xin Ke Ji You Xian Gong Si", "浙江华芯科技有限公司"),
+    ("Omospondiake Sophronistike Yperesia", "ΟΜΟΣΠΟΝΔΙΑΚΗ ΣΩΦΡΟΝΙΣΤΙΚΗ ΥΠΗΡΕΣΙΑ"),
+    # Generic words with the same consonants are one word in two languages (banco/bank).
+    ("Banco Nacional de Zarkovia", "Zarkovia National Bank"),
 ]
 
 ORG_NON_MATCHES = [
@@ -150,6 +268,11 @@ ORG_NON_MATCHES = [
     ("Zarkovia Peru S.A.C.", "Belmontia Peru S.A.C."),
     ("Zarkovia Marine Pte Ltd", "Belmontia Marine Pte Ltd"),
     ("Zarkovia Plantations Sdn Bhd", "Kelantia Plantations Sdn Bhd"),
+    # "Marin" is a name, not the generic "marine" (short consonant frames are not generic words).
+    ("Gomes Ltda.", "GOMEZ MARIN LTDA."),
+    # Both names say what kind of body they are, differently: a bank is not a group or an institute.
+    ("Zarkovia Groep", "Zarkovia Bank"),
+    ("Instituto Nacional de Zarkovia", "Banco Nacional de Zarkovia"),
 ]
 
 

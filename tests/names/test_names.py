@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 from sanctionwatch.names import NameRole, analyse, skeleton
 from sanctionwatch.names.legal_forms import strip_legal_forms
 from sanctionwatch.names.normalise import MAX_NAME_CHARS, clean
-from sanctionwatch.names.phonetic import german_reading, spelling, vowel_slots
+from sanctionwatch.names.phonetic import german_reading, hushing_skeleton, spelling, vowel_slots
+from sanctionwatch.names.syllables import japanese_keys, syllable_keys
 from sanctionwatch.names.transliterate import to_latin
 
 
@@ -26,7 +27,11 @@ def test_confusables_full_width_and_diacritics() -> None:
 
 def test_titles_are_stripped() -> None:
     assert tokens("Mr. Ivan PETROV") == ("ivan", "petrov")
-    assert tokens("Sheikh Haji Ahmad Fictus") == ("ahmad", "fictus")
+    assert tokens("Mulla Haji Ahmad Fictus") == ("ahmad", "fictus")
+    # Honorifics that are also names stay (the matcher treats them as optional parts).
+    assert tokens("Sheikh Haji Ahmad Fictus") == ("sheikh", "ahmad", "fictus")
+    assert tokens("Hafez al-Assad") == ("hafez", "al", "assad")
+    assert tokens("Amir Hossein Rahimi") == ("amir", "hossein", "rahimi")  # Amir is a given name
     assert tokens("Colonel General Ivan Petrov") == ("ivan", "petrov")
     assert tokens("General Electric Fictus", NameRole.ORGANIZATION) == ("general", "electric", "fictus")
     assert tokens("Dr") == ("dr",)  # never strips a name to nothing
@@ -42,10 +47,25 @@ def test_titles_are_stripped() -> None:
         ("Κωνσταντίνος", "Grek", "konstantinos"),
         ("ბიძინა", "Geor", "bidzina"),
         ("يوسف حسين", "Arab", "yusf hsin"),
+        # Georgian names in Mtavruli capitals.
+        ("ᲛᲣᲛᲚᲐᲫᲔ", "Geor", "mumladze"),
     ],
 )
 def test_transliteration(text: str, script: str, expected: str) -> None:
     assert to_latin(text, script).replace("'", "") == expected
+
+
+def test_greek_has_a_classical_second_reading() -> None:
+    # Modern (UNGEGN): β v, η i, φ f; classical (ISO 843 style): β b, η e, φ ph.
+    assert to_latin("Επιβολής Σωφρονιστική", "Grek") == "epivolis sofronistiki"
+    assert to_latin("Επιβολής Σωφρονιστική", "Grek", second=True) == "epiboles sophronistike"
+
+
+def test_hushing_skeleton_reads_stripped_diacritics() -> None:
+    # Гончарова in ISO 9 without its háček; Tsyganova with ц as c.
+    assert hushing_skeleton("goncarova") == skeleton("goncharova")
+    assert hushing_skeleton("ciganova") == skeleton("tsyganova")
+    assert hushing_skeleton("zhukov") == ""  # nothing bare to read
 
 
 def test_unknown_scripts_do_not_fail() -> None:
@@ -69,6 +89,33 @@ def test_unknown_scripts_do_not_fail() -> None:
         ("Zarkovia Marine Pte. Ltd.", ("zarkovia", "marine"), "llc"),
         ("Zarkovia Sdn. Bhd.", ("zarkovia",), "llc"),
         ("LLC", ("llc",), None),  # a name that is only a legal form keeps it
+        # Spanish, German, Polish forms spelt out; S.A. de C.V. in either order.
+        ("Zarkovia Comercial Sociedad Anónima", ("zarkovia", "comercial"), "jsc"),
+        ("Zarkovia Comercial, de C.V. Sociedad Anónima", ("zarkovia", "comercial"), "jsc"),
+        ("Belmontia Ocean Gesellschaft mit beschränkter Haftung", ("belmontia", "ocean"), "llc"),
+        ("Belmontia Sp. z o.o.", ("belmontia",), "llc"),
+        # ISO 9 transliteration that lost its diacritics (ч -> c, щ -> s, ю -> u).
+        ("Obsestvo s ogranicennoj otvetstvennostu Uznyj Flot", ("uznyj", "flot"), "llc"),
+        ("Publicnoe Akcionernoe Obsestvo Tehpribor", ("tehpribor",), "jsc"),
+        # Chinese 有限公司 in pinyin, by syllable, and in characters (romanised in one word).
+        ("Zhe Jiang Hua Xin You Xian Gong Si", ("zhe", "jiang", "hua", "xin"), "llc"),
+        ("浙江华芯有限公司", ("zhejianghuaxin",), "llc"),
+        # A typo in a word of a phrase: the other words confirm it.
+        ("Limited Liabiolity Company Zarkovia", ("zarkovia",), "llc"),
+        ("Joijt Stock Company Zarkovia", ("zarkovia",), "jsc"),
+        ("Zarkovia Investments Ilmited", ("zarkovia", "investments"), "llc"),
+        # Missing or misplaced spaces around a legal form.
+        ("ZARKOVIALTD", ("zarkovia",), "llc"),
+        ("OOOZARKOVIA", ("zarkovia",), "llc"),
+        ("Zarkovia Coltd", ("zarkovia",), "llc"),
+        ("BELMONTIA GEORGIAJOINT STOCK COMPANY", ("belmontia", "georgia"), "jsc"),
+        ("LIMITED LIA BILITY COMPANY ZARKOVIA", ("zarkovia",), "llc"),
+        ("JOINT STOCKCOMPANY ZARKOVIA RESEARCH", ("zarkovia", "research"), "jsc"),
+        # Initialisms are one word, with or without dots or spaces, and never read as a legal form
+        # ("E.G." is no German eG).
+        ("T.E.G. LTD", ("teg",), "llc"),
+        ("T. E. G. Ltd", ("teg",), "llc"),
+        ("TEG Limited", ("teg",), "llc"),
     ],
 )
 def test_legal_forms(text: str, expected_tokens: tuple[str, ...], expected_form: str | None) -> None:
@@ -159,6 +206,10 @@ def test_vowel_slots_tell_syllables_apart() -> None:
         ("Mykola Petrenko", ("nikolai", "petrenko")),
         ("Aliaksandr Lukashenka", ("aleksandr", "lukashenka")),
         ("Mohd Yahya", ("muhammad", "yahya")),
+        # Ukrainian passport, ISO 9 and German renderings, patronymics included.
+        ("Andrij Mikolajovic Kovalenko", ("andrei", "nikolaevich", "kovalenko")),
+        ("Svitlana Oleksiivna Goncharova", ("svetlana", "alekseevna", "goncharova")),
+        ("Jewgen Petrenko", ("evgeni", "petrenko")),
     ],
 )
 def test_national_forms_of_given_names_are_canonical(text: str, expected: tuple[str, ...]) -> None:
@@ -184,6 +235,16 @@ def test_german_reading_respells_german_romanisation(token: str, expected: str) 
     assert german_reading(token) == expected
 
 
+def test_words_that_resemble_legal_forms_are_kept() -> None:
+    # One letter from "company", but a name: a single misspelt word is not taken for "company".
+    assert tokens("Compano Trading Ltd", NameRole.ORGANIZATION) == ("compano", "trading")
+    # "co" at the end of a word, "limited" inside one: no legal form split off.
+    assert tokens("Morocco Trading", NameRole.ORGANIZATION) == ("morocco", "trading")
+    assert tokens("Unlimited Zarkovia", NameRole.ORGANIZATION) == ("unlimited", "zarkovia")
+    # Persons keep their initials.
+    assert tokens("V.V. Putin") == ("v", "v", "putin")
+
+
 @pytest.mark.parametrize(
     ("name", "kept", "form"),
     [
@@ -196,3 +257,36 @@ def test_german_reading_respells_german_romanisation(token: str, expected: str) 
 )
 def test_legal_forms_match_by_skeleton_only_when_spelt_alike(name: str, kept: list[str], form: str) -> None:
     assert strip_legal_forms(name.split()) == (kept, form)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("gim jeong eun", "kim jong un"),  # Revised Romanisation / McCune-Reischauer
+        ("gim gyeong hui", "kim kyong hui"),
+        ("lee song jin", "ri song jin"),  # family-name spellings of 李/이
+        ("song jin lee", "song jin ri"),  # Western order: the family name last
+        ("bak cheol su", "pak chol su"),
+        ("hsu wei", "xu wei"),  # Wade-Giles / pinyin
+        ("teng hsiao ping", "deng xiao ping"),
+    ],
+)
+def test_syllable_keys_unify_korean_and_chinese_romanisations(a: str, b: str) -> None:
+    assert syllable_keys(tuple(a.split())) == syllable_keys(tuple(b.split())) != ()
+
+
+def test_syllable_keys_keep_given_names_and_western_names_apart() -> None:
+    # "Yi" is a given name of its own outside the family-name place (Wang Yi is not Wang Li).
+    assert syllable_keys(("wang", "yi")) != syllable_keys(("wang", "li"))
+    # No one-syllable part (no Korean/Chinese family name) or a part of another shape: no keys.
+    assert syllable_keys(("dina", "karin")) == ()
+    assert syllable_keys(("roger", "thomas")) == ()
+
+
+def test_japanese_keys_unify_hepburn_kunrei_and_long_vowels() -> None:
+    assert japanese_keys(("tsuchiya", "shinji")) == japanese_keys(("tutiya", "sinzi")) != ()
+    assert (
+        japanese_keys(("ohno", "yuuki")) == japanese_keys(("ono", "yuki")) == japanese_keys(("oono", "yuki"))
+    )
+    assert japanese_keys(("itoh", "jun")) == japanese_keys(("itou", "zyun"))
+    assert japanese_keys(("roger", "thomas")) == ()  # not morae

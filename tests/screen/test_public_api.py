@@ -38,3 +38,32 @@ def test_importing_the_package_does_not_load_the_matcher() -> None:
     code = "import sys, sanctionwatch; print(any(m.startswith('sanctionwatch.match') for m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_compare_takes_a_list_entity_dict_as_the_list_states_it() -> None:
+    listed = {
+        "schema": "Person",
+        "properties": {
+            "name": ["Ivan Testovich PETROV-FICTIVE"],
+            "alias": [f"Petrov Alias{i:03d}" for i in range(120)],
+            "birthDate": ["circa the spring of 1971"],
+        },
+    }
+    result = sanctionwatch.compare(
+        {"schema": "Person", "properties": {"name": ["Ivan Petrov-Fictive"]}}, listed
+    )
+    assert result.match
+    with pytest.raises(QueryError, match="is not a date"):
+        sanctionwatch.compare(
+            {"schema": "Person", "properties": {"name": ["Ivan Petrov"], "birthDate": ["someday"]}}, listed
+        )
+
+
+def test_an_abbreviation_is_a_weak_name() -> None:
+    listed = {
+        "schema": "Company",
+        "properties": {"name": ["Zarkovian Fictive Oil Company"], "abbreviation": ["ZFOC"]},
+    }
+    result = sanctionwatch.compare({"schema": "Company", "properties": {"name": ["ZFOC"]}}, listed)
+    assert result.matched_name == "ZFOC"
+    assert "weak alias" in str(result.explanation())

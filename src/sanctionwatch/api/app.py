@@ -25,13 +25,16 @@ from typing import Any
 
 import anyio.to_thread
 from fastapi import FastAPI
+from pydantic.json_schema import models_json_schema
 
 import sanctionwatch
 from sanctionwatch.api import catalog, operations, screening, yente
 from sanctionwatch.api.access import Gatekeeper, KeyVerifier, Principal
 from sanctionwatch.api.errors import install_error_handlers
+from sanctionwatch.api.garbage import GarbagePolicy
 from sanctionwatch.api.metrics import ApiMetrics
 from sanctionwatch.api.middleware import Envelope
+from sanctionwatch.api.models import DOCUMENTED_BODIES
 from sanctionwatch.api.rate_limit import RateLimiter
 from sanctionwatch.api.state import ApiState, AuditSink, ScreeningServiceLike
 from sanctionwatch.settings import Settings
@@ -48,10 +51,13 @@ an `X-Request-ID` header.
 """
 
 
-def create_app(settings: Settings, *, service: ScreeningServiceLike | None = None) -> FastAPI:
+def create_app(
+    settings: Settings, *, service: ScreeningServiceLike | None = None, manage_gc: bool = False
+) -> FastAPI:
     """The API app for ``settings``. Its lifespan opens the store, starts the audit recorder and
     the screening service (``service``, or a :class:`ScreeningService` over the store), and closes
-    them again on shutdown."""
+    them again on shutdown. ``manage_gc`` (for a server process of its own, not for an app in a
+    test process): keep the garbage collector's full passes short (:mod:`.garbage`)."""
     metrics = ApiMetrics()
 
     @asynccontextmanager
@@ -68,9 +74,14 @@ def create_app(settings: Settings, *, service: ScreeningServiceLike | None = Non
             app.state.api = ApiState(settings, store, running, audit, metrics, sanctionwatch.__version__)
             metrics.watch(lambda: _versions(running), audit.depth)
             await running.start()
+            garbage = GarbagePolicy() if manage_gc else None
+            if garbage is not None:
+                garbage.start()
             try:
                 yield
             finally:
+                if garbage is not None:
+                    garbage.stop()
                 await running.stop()
                 await _close(audit)
         finally:
@@ -88,7 +99,30 @@ def create_app(settings: Settings, *, service: ScreeningServiceLike | None = Non
     app.add_middleware(
         Envelope, max_body=settings.api_max_body_bytes, metrics=metrics, log_queries=settings.log_queries
     )
+    _document_bodies(app)
     return app
+
+
+def _document_bodies(app: FastAPI) -> None:
+    """Add the request models of endpoints that parse their own bodies to the OpenAPI components
+    (FastAPI only collects the models it parses itself)."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        schema = generate()
+        _, definitions = models_json_schema(
+            [(model, "validation") for model in DOCUMENTED_BODIES],
+            ref_template="#/components/schemas/{model}",
+        )
+        found = schema.setdefault("components", {}).setdefault("schemas", {})
+        for name, definition in definitions.get("$defs", {}).items():
+            found.setdefault(name, definition)
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def _versions(service: ScreeningServiceLike) -> dict[str, int]:

@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from sanctionwatch.screen.query import MAX_VALUE_CHARS, MAX_VALUES
+from sanctionwatch.screen.query import MAX_VALUE_CHARS, MAX_VALUES, NAME_PART_PROPERTIES, NAME_PROPERTIES
 
 #: FtM schemata a query may name (FtM spelling; ``Thing``/``LegalEntity`` match people and organisations).
 SchemaName = Literal[
@@ -36,12 +36,43 @@ ListKey = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 Identifier = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 
 _STRICT = ConfigDict(extra="forbid", strict=True, populate_by_name=True)
+_DATE = r"^[12][0-9]{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+
+
+def _values_matching(pattern: str) -> dict[str, Any]:
+    """JSON schema of a property value (a string or a list of strings) with a value like ``pattern``."""
+    text = {"type": "string", "pattern": pattern, "maxLength": MAX_VALUE_CHARS}
+    return {"anyOf": [text, {"type": "array", "items": {"type": "string"}, "contains": text}]}
+
+
+#: A value with something other than white space (what the screener keeps of a name).
+_NAMED = _values_matching(r"\S")
+#: Birth dates the screener reads: YYYY, YYYY-MM or YYYY-MM-DD.
+_DATES = {
+    "anyOf": [
+        {"type": "string", "pattern": _DATE},
+        {"type": "array", "items": {"type": "string", "pattern": _DATE}, "maxItems": MAX_VALUES},
+    ]
+}
+
+
+def _query_schema(schema: dict[str, Any]) -> None:
+    """What the screener also requires of ``properties``, so that valid requests are screenable:
+    a name (or name parts) with a non-blank value, and birth dates it can read."""
+    properties = schema["properties"]["properties"]
+    names = (*NAME_PROPERTIES, *NAME_PART_PROPERTIES)
+    properties["anyOf"] = [{"required": [name], "properties": {name: _NAMED}} for name in names]
+    properties["properties"] = {"birthDate": _DATES}
 
 
 class QueryEntity(BaseModel):
-    """A customer or counterparty to screen, FollowTheMoney style."""
+    """A customer or counterparty to screen, FollowTheMoney style. It needs a name: one of
+    ``name``, ``alias``, ``weakAlias``, ``previousName`` or the name parts (``firstName``,
+    ``lastName``, ...) with a non-blank value."""
 
-    model_config = _STRICT
+    model_config = ConfigDict(
+        extra="forbid", strict=True, populate_by_name=True, json_schema_extra=_query_schema
+    )
 
     id: Identifier | None = Field(None, description="Your reference for the query; echoed in the results.")
     schema_: SchemaName = Field(alias="schema", description="FtM schema of the query entity.")
@@ -52,10 +83,23 @@ class QueryEntity(BaseModel):
     )
 
 
-class ScreenRequest(BaseModel):
-    """One query (``query``) or a batch (``queries``), with optional threshold, lists and limit."""
+def _one_form_schema(schema: dict[str, Any]) -> None:
+    """Exactly one of ``query`` and ``queries``, each an object or a list, not null."""
+    for name in ("query", "queries"):
+        spec = schema["properties"][name]
+        spec.pop("default", None)
+        (kept,) = [option for option in spec.pop("anyOf") if option.get("type") != "null"]
+        spec.update(kept)
+    schema["oneOf"] = [{"required": ["query"]}, {"required": ["queries"]}]
 
-    model_config = _STRICT
+
+class ScreenRequest(BaseModel):
+    """Exactly one of ``query`` (one entity) and ``queries`` (a batch), with optional threshold,
+    lists and limit."""
+
+    model_config = ConfigDict(
+        extra="forbid", strict=True, populate_by_name=True, json_schema_extra=_one_form_schema
+    )
 
     query: QueryEntity | None = None
     queries: list[QueryEntity] | None = Field(
@@ -67,7 +111,8 @@ class ScreenRequest(BaseModel):
     lists: list[ListKey] | None = Field(
         None, max_length=MAX_LISTS, description="Screen only against these lists (list keys); default all."
     )
-    limit: int = Field(10, ge=1, le=100, description="Most alerts per query.")
+    # Not strict: JSON Schema's integers include 5.0, and the schema promises those are accepted.
+    limit: int = Field(10, ge=1, le=100, strict=False, description="Most alerts per query.")
 
     @model_validator(mode="after")
     def _one_form(self) -> ScreenRequest:
@@ -78,6 +123,19 @@ class ScreenRequest(BaseModel):
     @property
     def batch(self) -> list[QueryEntity]:
         return [self.query] if self.query is not None else list(self.queries or ())
+
+
+#: Request models of endpoints that parse their body themselves (see ``documented_body``).
+DOCUMENTED_BODIES: list[type[BaseModel]] = []
+
+
+def documented_body(model: type[BaseModel]) -> dict[str, Any]:
+    """``openapi_extra`` of a route that parses ``model`` from its JSON body itself; the app adds
+    the model's schema to the OpenAPI components (see ``sanctionwatch.api.app``)."""
+    if model not in DOCUMENTED_BODIES:
+        DOCUMENTED_BODIES.append(model)
+    reference = {"$ref": f"#/components/schemas/{model.__name__}"}
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": reference}}}}
 
 
 class Alert(BaseModel):

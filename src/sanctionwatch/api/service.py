@@ -123,6 +123,7 @@ class ScreeningService:
         self._snapshot: ScreeningSnapshot | None = None
         self._busy = threading.Lock()  # held while loading, updating or building
         self._stopping = threading.Event()
+        self._first_load_tried = threading.Event()
         self._thread: threading.Thread | None = None
         self._retry = 1.0
         self._last_error: str | None = None
@@ -141,12 +142,14 @@ class ScreeningService:
     # -- life cycle -----------------------------------------------------------------------------
 
     async def start(self) -> None:
-        """Start the background thread; it loads the active list versions first (``current()``
-        is None until then, and the API answers 503 meanwhile)."""
+        """Start the background thread; it loads the active list versions first. Returns once that
+        first load was tried, or after ``api_startup_wait_seconds`` (``current()`` is None until
+        a load succeeds, and the API answers 503 meanwhile)."""
         if self._thread is not None:
             return
         self._thread = threading.Thread(target=self._run, name="screening-service", daemon=True)
         self._thread.start()
+        await anyio.to_thread.run_sync(self._first_load_tried.wait, self.settings.api_startup_wait_seconds)
 
     async def stop(self) -> None:
         """Stop the background thread (a child process at work is ended)."""
@@ -322,6 +325,7 @@ class ScreeningService:
             self._failed(exc, schedule)
         finally:
             self._busy.release()
+            self._first_load_tried.set()
 
     def _failed(self, exc: Exception, schedule: _Schedule) -> None:
         if self._stopping.is_set():

@@ -10,11 +10,18 @@ Guarantees (what the API and its durability tests may rely on):
   may lose the last commits).
 * If a record cannot be written, its future fails with :class:`AuditError` (a 503 ``StoreError``:
   the database is unavailable or refused it) or :class:`AuditRecordError` (500: the record itself
-  cannot be serialised). A failed future means nothing of that record was written.
-* One writer thread takes records from an unbounded queue and writes everything waiting (up to
-  ``batch_max`` records) in one transaction: under load, many requests share one commit. A batch
-  the database refuses for a reason other than unavailability (e.g. a duplicate screening id) is
-  retried record by record, so one bad record fails only its own future.
+  cannot be serialised). A failed future means the record was not acknowledged as written (after
+  a connection lost during COMMIT it may still have been).
+* While the database is unavailable (connection refused or lost, SQLite locked), a batch is
+  retried with back-off (50 ms doubling to 1 s); a record fails only once ``retry_seconds`` have
+  passed since it was queued, so callers wait a bounded time and then get their 503.
+* :meth:`AuditRecorder.record_many` queues a group of records behind one future (one hand-off
+  between threads for the group, as the API's event loop uses it); :meth:`AuditRecorder.record`
+  is a group of one.
+* One writer thread takes groups from an unbounded queue and writes everything waiting (up to
+  ``batch_max`` records, whole groups) in one transaction: under load, many requests share one
+  commit. A batch the database refuses for a reason other than unavailability (e.g. a duplicate
+  screening id) is retried record by record, so one bad record fails only its own outcome.
 * :meth:`AuditRecorder.close` stops taking records and returns after every record queued before
   it is written and its future resolved. Records offered after ``close`` fail at once.
 * The tables are append-only; this module only ever INSERTs.
@@ -25,6 +32,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+import time
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -45,6 +53,11 @@ from sanctionwatch.store import Store
 log = logging.getLogger("sanctionwatch.audit")
 
 DEFAULT_BATCH_MAX = 256
+#: Seconds a record may wait for an unavailable database before it fails.
+DEFAULT_RETRY_SECONDS = 5.0
+#: Back-off between attempts while the database is unavailable: first wait, longest wait.
+FIRST_BACKOFF_SECONDS = 0.05
+MAX_BACKOFF_SECONDS = 1.0
 
 
 class AuditError(StoreError):
@@ -82,8 +95,39 @@ class ScreeningRecord:
     alerts: tuple[Mapping[str, Any], ...] = field(default=())
 
 
-_Item = tuple[ScreeningRecord, "Future[None]"]
+#: What a group's future resolves to: per record, None (committed) or why it was not.
+Outcomes = tuple[SanctionwatchError | None, ...]
 _Rows = tuple[dict[str, Any], list[dict[str, Any]]]
+
+
+@dataclass(slots=True)
+class _Group:
+    """Records queued together, their future, and the outcome of each as it becomes known."""
+
+    records: Sequence[ScreeningRecord]
+    future: Future[Any]
+    deadline: float  # time.monotonic() after which an unavailable database fails the records
+    single: bool = False  # record(): the future resolves to None or fails with the record's error
+    outcomes: list[SanctionwatchError | None] = field(default_factory=list)
+
+    def finish(self) -> None:
+        if not self.future.set_running_or_notify_cancel():
+            return  # the caller gave up waiting; the records are written all the same
+        if not self.single:
+            self.future.set_result(tuple(self.outcomes))
+        elif self.outcomes[0] is None:
+            self.future.set_result(None)
+        else:
+            self.future.set_exception(self.outcomes[0])
+
+
+@dataclass(slots=True)
+class _Pending:
+    """One record of a batch being written: its rows, where its outcome goes."""
+
+    rows: _Rows
+    group: _Group
+    slot: int
 
 
 def _json(value: Any) -> str:
@@ -135,14 +179,21 @@ def _alert_row(screening_id: str, rank: int, alert: Mapping[str, Any]) -> dict[s
 class AuditRecorder:
     """Writes :class:`ScreeningRecord` s with group commit (see the module docstring)."""
 
-    def __init__(self, engine: Engine, batch_max: int = DEFAULT_BATCH_MAX) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        batch_max: int = DEFAULT_BATCH_MAX,
+        retry_seconds: float = DEFAULT_RETRY_SECONDS,
+    ) -> None:
         if batch_max < 1:
             raise ValueError("batch_max must be at least 1")
         self._engine = engine
         self._batch_max = batch_max
-        self._queue: queue.SimpleQueue[_Item | None] = queue.SimpleQueue()
+        self._retry_seconds = retry_seconds
+        self._queue: queue.SimpleQueue[_Group | None] = queue.SimpleQueue()
         self._lock = threading.Lock()
         self._closed = False
+        self._waiting = 0  # records queued and not yet taken by the writer
         self.committed = 0  # records written so far (read by benchmarks and metrics)
         self.batches = 0  # transactions committed so far
         self._thread = threading.Thread(target=self._run, name="audit-recorder", daemon=True)
@@ -150,22 +201,35 @@ class AuditRecorder:
 
     @classmethod
     def start(cls, settings: Settings, store: Store) -> Self:
-        """A running recorder writing to ``store``'s database, batches of ``settings.audit_batch_max``."""
-        return cls(store.engine, settings.audit_batch_max)
+        """A running recorder writing to ``store``'s database (batches of ``settings.audit_batch_max``,
+        waiting up to ``settings.audit_retry_seconds`` for an unavailable database)."""
+        return cls(store.engine, settings.audit_batch_max, settings.audit_retry_seconds)
 
     def record(self, record: ScreeningRecord) -> Future[None]:
         """Queue ``record``; the future resolves once it is committed, or fails (never hangs)."""
         future: Future[None] = Future()
+        self._enqueue((record,), future, single=True)
+        return future
+
+    def record_many(self, records: Sequence[ScreeningRecord]) -> Future[Outcomes]:
+        """Queue ``records`` as one group; the future resolves once each is committed or has
+        failed, to the outcome of each (None: committed). It fails only if the recorder is closed."""
+        future: Future[Outcomes] = Future()
+        self._enqueue(records, future, single=False)
+        return future
+
+    def _enqueue(self, records: Sequence[ScreeningRecord], future: Future[Any], *, single: bool) -> None:
+        group = _Group(records, future, time.monotonic() + self._retry_seconds, single)
         with self._lock:
             if self._closed:
                 future.set_exception(AuditError("the audit recorder is closed"))
-            else:
-                self._queue.put((record, future))
-        return future
+                return
+            self._waiting += len(records)
+            self._queue.put(group)
 
     def qsize(self) -> int:
         """Records waiting to be written (approximate)."""
-        return self._queue.qsize()
+        return self._waiting
 
     def close(self) -> None:
         """Stop accepting records; return once everything queued before is written."""
@@ -189,55 +253,87 @@ class AuditRecorder:
     def _run(self) -> None:
         stop = False
         while not stop:
-            batch, stop = self._take()
-            if batch:
-                self._write(batch)
+            groups, stop = self._take()
+            if groups:
+                self._write(groups)
 
-    def _take(self) -> tuple[list[_Item], bool]:
-        """Block for one record, then take whatever else is waiting, up to ``batch_max``."""
+    def _take(self) -> tuple[list[_Group], bool]:
+        """Block for one group, then take whatever else is waiting, up to ``batch_max`` records."""
         first = self._queue.get()
         if first is None:
             return [], True
-        batch = [first]
-        while len(batch) < self._batch_max:
+        groups = [first]
+        size = len(first.records)
+        while size < self._batch_max:
             try:
-                item = self._queue.get_nowait()
+                group = self._queue.get_nowait()
             except queue.Empty:
                 break
-            if item is None:
-                return batch, True
-            batch.append(item)
-        return batch, False
+            if group is None:
+                self._taken(size)
+                return groups, True
+            groups.append(group)
+            size += len(group.records)
+        self._taken(size)
+        return groups, False
 
-    def _write(self, batch: list[_Item]) -> None:
+    def _taken(self, size: int) -> None:
+        with self._lock:
+            self._waiting -= size
+
+    def _write(self, groups: list[_Group]) -> None:
         recorded_at = datetime.now(UTC)
-        ready: list[tuple[_Rows, Future[None]]] = []
-        for record, future in batch:
-            # After this a caller can no longer cancel; a cancelled one is still recorded (it was screened).
-            future.set_running_or_notify_cancel()
-            try:
-                ready.append((record_rows(record, recorded_at), future))
-            except Exception as exc:
-                _fail(future, AuditRecordError(f"screening {record.screening_id} cannot be recorded: {exc}"))
+        ready: list[_Pending] = []
+        for group in groups:
+            group.outcomes = [None] * len(group.records)
+            for slot, record in enumerate(group.records):
+                try:
+                    ready.append(_Pending(record_rows(record, recorded_at), group, slot))
+                except Exception as exc:
+                    message = f"screening {record.screening_id} cannot be recorded: {exc}"
+                    group.outcomes[slot] = AuditRecordError(message)
         if ready:
-            self._commit(ready)
+            self._commit_retrying(ready)
+        for group in groups:
+            group.finish()
 
-    def _commit(self, ready: list[tuple[_Rows, Future[None]]]) -> None:
-        try:
-            self._insert([rows for rows, _ in ready])
-        except sa.exc.DBAPIError as exc:
-            if len(ready) > 1 and not _unavailable(exc):
-                for one in ready:  # find the record the database refuses; write the others
-                    self._commit([one])
+    def _commit_retrying(self, ready: list[_Pending]) -> None:
+        """Commit ``ready``; while the database is unavailable, retry with back-off until each
+        record's deadline (then it fails)."""
+        backoff = FIRST_BACKOFF_SECONDS
+        while ready:
+            reason = self._commit(ready)
+            if reason is None:
                 return
-            _fail_all(ready, f"the audit trail could not be written: {_reason(exc)}")
-            return
+            now = time.monotonic()
+            expired = [p for p in ready if p.group.deadline <= now]
+            _fail(expired, f"the audit trail could not be written: {reason}")
+            ready = [p for p in ready if p.group.deadline > now]
+            if not ready:
+                return
+            if backoff == FIRST_BACKOFF_SECONDS:
+                log.warning("audit trail unavailable, retrying: %s", reason)
+            time.sleep(min(backoff, max(0.0, min(p.group.deadline for p in ready) - now)))
+            backoff = min(MAX_BACKOFF_SECONDS, backoff * 2)
+
+    def _commit(self, ready: list[_Pending]) -> str | None:
+        """Write ``ready`` in one transaction. None when done (each record's outcome is set), else
+        why the database is unavailable (nothing was written; the caller may retry)."""
+        try:
+            self._insert([p.rows for p in ready])
+        except sa.exc.DBAPIError as exc:
+            if _unavailable(exc):
+                return _reason(exc)
+            if len(ready) == 1:
+                _fail(ready, f"the audit trail could not be written: {_reason(exc)}")
+                return None
+            for one in ready:  # find the record the database refuses; write the others
+                self._commit_retrying([one])
+            return None
         except Exception as exc:  # whatever it is, no caller may wait forever
             log.exception("audit recorder failed")
-            _fail_all(ready, f"the audit trail could not be written: {exc!r}")
-            return
-        for _, future in ready:
-            _resolve(future)
+            _fail(ready, f"the audit trail could not be written: {exc!r}")
+        return None
 
     def _insert(self, rows: Sequence[_Rows]) -> None:
         alerts = [alert for _, found in rows for alert in found]
@@ -277,16 +373,6 @@ def _reason(exc: sa.exc.DBAPIError) -> str:
     return lines[0] if lines else type(exc.orig).__name__
 
 
-def _resolve(future: Future[None]) -> None:
-    if not future.cancelled():
-        future.set_result(None)
-
-
-def _fail(future: Future[None], error: Exception) -> None:
-    if not future.cancelled():
-        future.set_exception(error)
-
-
-def _fail_all(ready: Sequence[tuple[_Rows, Future[None]]], message: str) -> None:
-    for _, future in ready:
-        _fail(future, AuditError(message))  # one exception object per waiter: each gets raised
+def _fail(pending: Sequence[_Pending], message: str) -> None:
+    for one in pending:
+        one.group.outcomes[one.slot] = AuditError(message)  # one exception object per waiter

@@ -63,7 +63,7 @@ def app_factory() -> FastAPI:
 def _create(settings: Settings) -> FastAPI:
     from sanctionwatch.api import create_app  # the API stack is imported only when serving
 
-    return create_app(settings)
+    return create_app(settings, manage_gc=True)
 
 
 def log_config(level: str, *, access_log: bool) -> dict[str, Any]:

@@ -62,6 +62,7 @@ from sanctionwatch.index.typos import (
 )
 from sanctionwatch.match import PreparedEntity, PreparedName, TokenFrequencies
 from sanctionwatch.model import Entity
+from sanctionwatch.names import skeleton
 
 #: Bumped whenever the saved layout changes, so older cache files are rebuilt, not misread.
 FORMAT_VERSION = 4
@@ -97,6 +98,14 @@ _FUZZY_TIERS = {TYPO_FACTOR: 1, KEY_TYPO_FACTOR: 2, SPLIT_FACTOR: 2, DOUBLE_TYPO
 _CREDIT_ONLY = 4
 #: Frozen posting sets kept per process for common terms (membership tests).
 COMMON_CACHE_SIZE = 4_000
+#: Query names of this many parts are also looked up written as one word (two parts: see pairs).
+MIN_JOINED_PARTS = 3
+MAX_JOINED_PARTS = 8
+#: Query tokens (and token pairs) whose look-ups are remembered per process.
+PLAN_CACHE_SIZE = 50_000
+
+# One look-up of a query token: tier, posting list size, term id, credit.
+_Lookup = tuple[int, int, int, float]
 
 
 @dataclass(slots=True)
@@ -142,6 +151,8 @@ class NameIndex:
         self._typo_terms: array[int] = state["typo_terms"]
         self._unknown_weight = math.log(1.0 + len(self._name_entity) / 3.0)
         self._common: dict[int, frozenset[int]] = {}  # built lazily, per process
+        self._token_plans: dict[tuple[str, str], tuple[float, list[_Lookup]]] = {}
+        self._pair_plans: dict[tuple[str, str | None], list[_Lookup]] = {}  # joined tokens
 
     # -- building -----------------------------------------------------------------------------
 
@@ -262,47 +273,86 @@ class NameIndex:
     def _plan(self, name: PreparedName) -> _Plan:
         """The look-ups of one query name (see the module docstring)."""
         plan = _Plan()
-        terms = self._terms
         tokens = name.tokens
+        lookups = plan.lookups
         for part, (token, key) in enumerate(zip(tokens, name.keys, strict=False)):
             if is_initial(token):
                 plan.weights.append(INITIAL_WEIGHT)
                 plan.initials.append((part, letter_bit(token)))
                 continue
-            key_term = terms.get(KEY_PREFIX + key)
-            own = terms.get(token)
-            plan.weights.append(self._part_weight(key_term, own))
-            credits: dict[int, float] = {}
-            if own is not None:
-                credits[own] = 1.0
-            if key_term is not None:
-                credits.setdefault(key_term, KEY_FACTOR if len(key) > SHORT_KEY else SHORT_KEY_FACTOR)
-            self._add_lookups(plan, part, credits, True)
-            if token.isalpha():
-                fuzzy: dict[int, float] = {}
-                self._near_tokens(token, fuzzy)
-                if own is None:
-                    self._near_keys(token, key, fuzzy)
-                    self._split_credits(token, fuzzy)
-                # Near spellings introduce candidates only for a part the lists do not know as it
-                # is written: for a known spelling they would mostly find other, known names.
-                self._add_lookups(plan, part, fuzzy, own is None)
+            weight, found = self._token_lookups(token, key)
+            plan.weights.append(weight)
+            lookups.extend((tier, size, term_id, part, credit) for tier, size, term_id, credit in found)
         for part, (a, b) in enumerate(pairwise(tokens)):
-            credits = {}
-            joined = terms.get(a + b)
-            if joined is not None:
-                credits[joined] = 1.0
-            if part < len(name.pair_keys):
-                joined_key = terms.get(KEY_PREFIX + name.pair_keys[part])
-                if joined_key is not None:
-                    credits.setdefault(joined_key, KEY_FACTOR)
-            self._add_lookups(plan, part, credits, True)
-            self._add_lookups(plan, part + 1, credits, True)
+            pair_key = name.pair_keys[part] if part < len(name.pair_keys) else None
+            for tier, size, term_id, credit in self._joined_lookups(a + b, pair_key):
+                lookups.append((tier, size, term_id, part, credit))
+                lookups.append((tier, size, term_id, part + 1, credit))
+        if MIN_JOINED_PARTS <= len(tokens) <= MAX_JOINED_PARTS and name.compact.isalpha():
+            # The whole name written as one word: syllables of Chinese romanised one by one
+            # ("Shan Dong Yu Long") against the characters' one-word romanisation.
+            for tier, size, term_id, credit in self._joined_lookups(name.compact, skeleton(name.compact)):
+                lookups.extend((tier, size, term_id, part, credit) for part in range(len(tokens)))
         if len(tokens) == 1 and plan.initials:
-            alone = terms.get(tokens[0])
+            alone = self._terms.get(tokens[0])
             if alone is not None:
-                self._add_lookups(plan, 0, {alone: 1.0}, True)
+                self._add_lookups(lookups, 0, {alone: 1.0}, True)
         return plan
+
+    def _token_lookups(self, token: str, key: str) -> tuple[float, list[_Lookup]]:
+        """One query token's weight and look-ups (tier, size, term, credit); remembered, as tokens
+        recur across queries and expanding typos is most of the cost of planning."""
+        cached = self._token_plans.get((token, key))
+        if cached is not None:
+            return cached
+        terms = self._terms
+        key_term = terms.get(KEY_PREFIX + key)
+        own = terms.get(token)
+        credits: dict[int, float] = {}
+        if own is not None:
+            credits[own] = 1.0
+        if key_term is not None:
+            credits.setdefault(key_term, KEY_FACTOR if len(key) > SHORT_KEY else SHORT_KEY_FACTOR)
+        found: list[tuple[int, int, int, int, float]] = []
+        self._add_lookups(found, 0, credits, True)
+        if token.isalpha():
+            fuzzy: dict[int, float] = {}
+            self._near_tokens(token, fuzzy)
+            if own is None:
+                self._near_keys(token, key, fuzzy)
+                self._split_credits(token, fuzzy)
+            # Near spellings introduce candidates only for a part the lists do not know as it
+            # is written: for a known spelling they would mostly find other, known names.
+            self._add_lookups(found, 0, fuzzy, own is None)
+        result = (self._part_weight(key_term, own), [(t, n, i, c) for t, n, i, _, c in found])
+        self._remember(self._token_plans, (token, key), result)
+        return result
+
+    def _joined_lookups(self, joined: str, joined_key: str | None) -> list[_Lookup]:
+        """The look-ups of query tokens written as one word (remembered, as above)."""
+        cached = self._pair_plans.get((joined, joined_key))
+        if cached is not None:
+            return cached
+        terms = self._terms
+        credits: dict[int, float] = {}
+        spelt = terms.get(joined)
+        if spelt is not None:
+            credits[spelt] = 1.0
+        if joined_key is not None:
+            keyed = terms.get(KEY_PREFIX + joined_key)
+            if keyed is not None:
+                credits.setdefault(keyed, KEY_FACTOR)
+        found: list[tuple[int, int, int, int, float]] = []
+        self._add_lookups(found, 0, credits, True)
+        result = [(t, n, i, c) for t, n, i, _, c in found]
+        self._remember(self._pair_plans, (joined, joined_key), result)
+        return result
+
+    @staticmethod
+    def _remember(cache: dict[Any, Any], key: Any, value: Any) -> None:
+        if len(cache) >= PLAN_CACHE_SIZE:
+            cache.clear()
+        cache[key] = value
 
     def _part_weight(self, key_term: int | None, own: int | None) -> float:
         if key_term is not None:
@@ -311,11 +361,17 @@ class NameIndex:
             return self._weights[own]
         return self._unknown_weight
 
-    def _add_lookups(self, plan: _Plan, part: int, credits: dict[int, float], introduce: bool) -> None:
+    def _add_lookups(
+        self,
+        lookups: list[tuple[int, int, int, int, float]],
+        part: int,
+        credits: dict[int, float],
+        introduce: bool,
+    ) -> None:
         offsets = self._offsets
         for term_id, credit in credits.items():
             tier = _FUZZY_TIERS.get(credit, _DIRECT) if introduce else _CREDIT_ONLY
-            plan.lookups.append((tier, offsets[term_id + 1] - offsets[term_id], term_id, part, credit))
+            lookups.append((tier, offsets[term_id + 1] - offsets[term_id], term_id, part, credit))
 
     def _near_tokens(self, token: str, credits: dict[int, float]) -> None:
         """List tokens one typo away from ``token``."""
@@ -395,10 +451,12 @@ class NameIndex:
                 scores[name_id] = get(name_id, 0.0) + gain
         for _, size, term_id, part, credit in deferred:
             done = credited[part]
-            fresh = [n for n in self._found_under(term_id, size, found) if n not in done]
-            done.update(fresh)
+            under = self._found_under(term_id, size, found)
+            if done:
+                under -= done
+            done.update(under)
             gain = weights[part] * credit
-            for name_id in fresh:
+            for name_id in under:
                 scores[name_id] = get(name_id, 0.0) + gain
         letters = self._letters
         for part, bit in plan.initials:
@@ -408,13 +466,13 @@ class NameIndex:
                     scores[name_id] = get(name_id, 0.0) + gain
         return scores
 
-    def _found_under(self, term_id: int, size: int, found: set[int]) -> list[int]:
-        """The names among ``found`` that are filed under ``term_id``."""
+    def _found_under(self, term_id: int, size: int, found: set[int]) -> set[int]:
+        """The names among ``found`` that are filed under ``term_id`` (set operations, at C speed:
+        the order does not matter, as every name found has its score entry already)."""
         if size <= 4 * len(found):
             start = self._offsets[term_id]
-            return [n for n in self._postings[start : start + size] if n in found]
-        members = self._common_members(term_id)
-        return [n for n in found if n in members]
+            return found.intersection(self._postings[start : start + size])
+        return found.intersection(self._common_members(term_id))
 
     def _common_members(self, term_id: int) -> frozenset[int]:
         members = self._common.get(term_id)

@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from rapidfuzz.distance import OSA, Indel
 
 from sanctionwatch.match.prepared import MIN_SKELETON_EDIT, MIN_TYPO_LENGTH, PreparedName
-from sanctionwatch.names.phonetic import german_reading, spelling
+from sanctionwatch.names.given_names import FORM_INITIALS, distinct_given_names
+from sanctionwatch.names.phonetic import german_reading, hushing_skeleton, skeleton, spelling, vowel_slots
+from sanctionwatch.names.syllables import east_asian_name, same_syllable_vowels
 
 EXACT = "exact"
 TRANSLITERATED = "transliterated"
@@ -24,6 +26,7 @@ PHONETIC = "phonetic"
 TYPO = "typo"
 INITIAL = "initial"
 JOINED = "joined"
+ROMANISED = "romanised"
 UNMATCHED = "unmatched"
 
 #: Token pairs less similar than this are not aligned at all.
@@ -40,6 +43,9 @@ JOINED_SIMILARITY = 0.97
 MIN_JOINED_SPELLING = 0.75
 #: Whole names written with different spacing ("Kim Jongun" ~ "Kim Jong Un").
 MIN_COMPACT_SIMILARITY = 0.9
+#: One Korean/Chinese syllable in two romanisation systems (Gyeong/Kyong, Deng/Teng): weak, as the
+#: key also joins syllables one system keeps apart.
+SYLLABLE_SIMILARITY = 0.9
 
 # Unit: (similarity, query token indexes, list token indexes, how)
 Unit = tuple[float, tuple[int, ...], tuple[int, ...], str]
@@ -64,6 +70,8 @@ MAX_VOWEL_COST_SHORT = 0.5
 MAX_VOWEL_COST_LONG = 0.8
 #: Tokens at least this long count as long (for vowel differences and for two typos).
 LONG_TOKEN = 6
+#: Two generic organisation words with the same consonants (bank/banco).
+GENERIC_COGNATE = 0.9
 #: A different consonant spelling of the same sound (ch/zh, kh/h): cheap but not free.
 CONSONANT_SPELLING_COST = 0.3
 #: Organisation words up to this long allow one edit only.
@@ -83,6 +91,9 @@ _VOWEL_PAIRS: dict[frozenset[str], float] = {
 _OTHER_VOWEL = 1.0
 #: A vowel present on one side only: another syllable, another name (Mahmud/Muhammad, Ahmad/Ahmadi).
 _MISSING_VOWEL = 2.0
+# Cyrillic ю, я, е, ё are a "y" glide and a vowel; romanisations write the glide (Yuri, Iurii) or
+# drop it (ISO 9 without diacritics: Urij; after soft sign: Yurevich/Yurievich).
+_GLIDE = {"iu": "u", "ia": "a", "ie": "e", "io": "o"}
 # Russian ё is written e, yo, io: one sound.
 _YO = frozenset({"io", "e"})
 
@@ -98,7 +109,14 @@ def _run_cost(x: str, y: str) -> float:
     if frozenset((x, y)) == _YO:
         return 0.3
     if x in y or y in x:  # a diphthong against its vowel (ai/a, ie/e): 0.5, more if longer
+        if _GLIDE.get(x) == y or _GLIDE.get(y) == x:
+            return 0.3  # the y-glide of a soft vowel, written or not: Yuri/Urij, Tatyana/Tatana
+        if x in _GLIDE or y in _GLIDE:
+            return _OTHER_VOWEL  # the glide kept, its vowel dropped: another syllable (Biyun/Bin)
         return 0.3 + 0.2 * abs(len(x) - len(y))
+    if x in _GLIDE and y in _GLIDE:
+        # Glide and vowel on both sides: the vowels decide (Yang/Yong/Yung are other names).
+        return _run_cost(x[1:], y[1:]) + 0.1
     best = min(_VOWEL_PAIRS.get(frozenset((u, v)), 0.0 if u == v else _OTHER_VOWEL) for u in x for v in y)
     return best + 0.3
 
@@ -139,11 +157,19 @@ def _differs_in_final_vowel(a: str, b: str) -> bool:
 _FORM_VOWELS = "aeio"
 
 
+def _other_final(a: str, b: str) -> bool:
+    """The tokens differ in a final -n/-ng: another syllable (Chen/Cheng, Lin/Ling, Yan/Yang)."""
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return long == short + "g" and short.endswith("n")
+
+
 def _edits_allowed(la: int, lb: int) -> int:
     longest = max(la, lb)
     if min(la, lb) < MIN_TYPO_LENGTH - 1 or longest < MIN_TYPO_LENGTH:
         return 0  # short tokens: exact only ("Ali"/"Ari" are two names)
-    return 1 if longest <= LONG_TOKEN else 2
+    # Two edits only when both tokens are long: two letters more or less make another name of a
+    # short one (Saleh/Salameh, Cheng/Chengen).
+    return 2 if longest > LONG_TOKEN and min(la, lb) >= LONG_TOKEN else 1
 
 
 def _typo(a: str, pa: str, b: str, pb: str, mode: int) -> tuple[float, str]:
@@ -153,13 +179,21 @@ def _typo(a: str, pa: str, b: str, pb: str, mode: int) -> tuple[float, str]:
     allowed = _edits_allowed(len(a), len(b))
     if mode & STRICT and longest <= STRICT_ONE_EDIT_UP_TO:
         allowed = min(allowed, 1)  # organisation words are spelt, not romanised: fewer edits
-    if not allowed or not (a.isalpha() and b.isalpha()) or _differs_in_final_vowel(a, b):
+    if (
+        not allowed
+        or not (a.isalpha() and b.isalpha())
+        or _differs_in_final_vowel(a, b)
+        or _other_final(a, b)
+    ):
         return _NONE
     distance = _osa_distance(a, b, score_cutoff=allowed)
     if distance > allowed and pa[0] == pb[0] and min(len(a), len(b)) > LONG_TOKEN and not mode & STRICT:
         # The same edits counted on the phonetic spellings (Yusuf/Yousef: one vowel), when both
         # begin with the same sound: a different first sound is another name (Zhang/Wang).
-        distance = _osa_distance(pa, pb, score_cutoff=allowed)
+        # One edit only: a romanisation difference and a typo on top is as likely another name.
+        if _osa_distance(pa, pb, score_cutoff=1) > 1:
+            return _NONE
+        distance = 1
     similarity = 1.0 - distance / longest
     if distance > allowed or similarity < MIN_TOKEN_SIMILARITY:
         return _NONE
@@ -168,14 +202,23 @@ def _typo(a: str, pa: str, b: str, pb: str, mode: int) -> tuple[float, str]:
 
 def _abjad_similarity(a: str, ka: str, b: str, kb: str, mode: int) -> tuple[float, str]:
     """A vowel-less (Arabic/Hebrew) reading: consonants written differently (Ragab/rjb, Egyptian
-    g for j), when the skeletons are one edit apart and the spellings not too far apart."""
-    spelling = _osa(a, b)
-    if ka != kb and min(len(ka), len(kb)) >= MIN_SKELETON_EDIT and not mode & STRICT:
-        # Consonant variants (Ragab/rjb): skeletons one edit apart, spellings not too far apart.
+    g for j), when the skeletons differ only in such consonants and the spellings are not too far apart."""
+    # Substitutions only: a consonant written differently keeps the count (Ragab/rjb); one more or
+    # less is another name (Ahmadi/mhmd, Muhammad).
+    if ka != kb and len(ka) == len(kb) >= MIN_SKELETON_EDIT and not mode & STRICT:
         sound = _osa(ka, kb, score_cutoff=0.66)
-        if sound and spelling >= 0.4:
+        variants = all(
+            x == y or frozenset((x, y)) in _ABJAD_CONSONANT_VARIANTS for x, y in zip(ka, kb, strict=True)
+        )
+        if sound and variants and _osa(a, b) >= 0.4:
             return 0.7 + 0.55 * (sound - 0.66), TYPO
     return _NONE
+
+
+# Arabic and Hebrew consonants romanised with different letters (as skeleton letters): ج g/j
+# (Gamal/Jamal), ق q/g/k (Qasim/Gasim), ث th/s/t (Uthman/Usman, Thabit/Tabit), ذ dh/d/z
+# (Dhakir/Zakir); Hebrew ב b/v (Avraham), כ k/kh, פ p/f.
+_ABJAD_CONSONANT_VARIANTS = frozenset(frozenset(pair) for pair in ("gj", "gk", "st", "ds", "bv", "hk", "pv"))
 
 
 def token_similarity(q: PreparedName, i: int, c: PreparedName, j: int, mode: int = 0) -> tuple[float, str]:
@@ -195,7 +238,9 @@ def token_similarity(q: PreparedName, i: int, c: PreparedName, j: int, mode: int
         return 1.0, EXACT
     la, lb = len(a), len(b)
     if la == 1 or lb == 1:
-        return (INITIAL_SIMILARITY, INITIAL) if a[0] == b[0] else _NONE
+        # The initial of the name as written may differ from its canonical form (J. for Jelena).
+        other = a in FORM_INITIALS.get(b, ()) if la == 1 else b in FORM_INITIALS.get(a, ())
+        return (INITIAL_SIMILARITY, INITIAL) if a[0] == b[0] or other else _NONE
     key = (a, b, mode)
     found = _MEMO.get(key)
     if found is None:
@@ -215,6 +260,14 @@ def _token_similarity(
     consonants_differ = q.consonants[i] != c.consonants[j]
     if pa == pb:
         return SAME_SPELLING - (0.03 if consonants_differ else 0.0), PHONETIC
+    if distinct_given_names(a, b):
+        # Two frequent names a letter or a vowel apart (Khalid/Khalil, Zaid/Ziad): neither a
+        # variant nor a typo of the other.
+        return _NONE
+    if mode & STRICT and ka == kb and q.generic[i] and c.generic[j]:
+        # Generic organisation words with the same consonants are one word in two languages
+        # (bank/banco/banque, group/grupo/gruppe).
+        return GENERIC_COGNATE, PHONETIC
     if ka == kb and len(q.slots[i]) == len(c.slots[j]):
         cost = vowel_cost(q.slots[i], c.slots[j], mode)
         cost += CONSONANT_SPELLING_COST if consonants_differ else 0.0
@@ -225,6 +278,10 @@ def _token_similarity(
         # Only the vowel qualities differ, too much for a variant: in a short name that is another
         # name (Anas/Anis, Karimi/Karami, Jiang/Chang), not a typo. (Letters moved: "Ptuin" may be.)
         return _NONE
+    if not mode & ABJAD and len(ka) == len(kb) and min(len(a), len(b)) >= MIN_HUSHING_LENGTH:
+        hushing = _hushing_similarity((a, ka), (b, kb), (q.slots[i], c.slots[j]), mode)
+        if hushing[0]:
+            return hushing
     if not mode & (STRICT | ABJAD):
         german = _german_similarity(a, b, mode)
         if german[0]:
@@ -246,9 +303,26 @@ def _german_similarity(a: str, b: str, mode: int) -> tuple[float, str]:
     ga, gb = german_reading(a), german_reading(b)
     if ga == a and gb == b:
         return _NONE
+    # Either token may be the German one: respell it alone ("Jurewitsch"/"Yurievich", whose English
+    # "ch" must stay), or both when both have German-only spellings.
+    best = _NONE
+    for x, y in ((ga, b), (a, gb), (ga, gb)):
+        if (x, y) != (a, b):
+            found = _respelt_similarity(x, y, shortest)
+            if found[0] > best[0]:
+                best = found
+    return best
+
+
+def _respelt_similarity(ga: str, gb: str, shortest: int) -> tuple[float, str]:
     sa, sb = spelling(ga), spelling(gb)
     if sa == sb:
         return SAME_SPELLING - 0.05, PHONETIC
+    if skeleton(ga) == skeleton(gb):
+        # Respelt, the consonants agree: the vowels as in the phonetic route (Guruljow/Gurulev: ё).
+        cost = vowel_cost(vowel_slots(sa), vowel_slots(sb))
+        if cost <= MAX_VOWEL_COST_LONG:
+            return SAME_SPELLING - 0.05 - 0.08 * cost, PHONETIC
     # German "sch" also writes zh (Prigoschin/Prigozhin): one sound apart in a long token.
     if (
         shortest >= MIN_GERMAN_TYPO_LENGTH
@@ -260,6 +334,31 @@ def _german_similarity(a: str, b: str, mode: int) -> tuple[float, str]:
     return _NONE
 
 
+def _hushing_similarity(
+    a: tuple[str, str], b: tuple[str, str], slots: tuple[tuple[str, ...], tuple[str, ...]], mode: int
+) -> tuple[float, str]:
+    """Equal consonants once a bare "c"/"z" of one token is read as the "ch"/"zh" of the other
+    (a romanisation that lost its diacritics: Goncarova/Goncharova), vowels as in the phonetic route."""
+    (ta, ka), (tb, kb) = a, b
+    agree = _agrees_hushing(ka, hushing_skeleton(ta), kb) or _agrees_hushing(kb, hushing_skeleton(tb), ka)
+    if not agree:
+        return _NONE
+    cost = vowel_cost(slots[0], slots[1], mode)
+    limit = MAX_VOWEL_COST_LONG if min(len(ta), len(tb)) >= LONG_TOKEN else MAX_VOWEL_COST_SHORT
+    if cost > limit:
+        return _NONE
+    return SAME_SPELLING - 0.03 - 0.08 * cost, PHONETIC
+
+
+def _agrees_hushing(key: str, hushing: str, other: str) -> bool:
+    """Every letter of ``other`` equals the letter of ``key`` or of its hushing reading."""
+    if len(hushing) != len(key):
+        return False
+    return all(o in (k, h) for k, h, o in zip(key, hushing, other, strict=True))
+
+
+#: Shortest tokens read as stripped hushing letters: short syllables are other names (Can/Chan, Zang/Zhang).
+MIN_HUSHING_LENGTH = 5
 #: Shortest tokens read as German romanisations, and shortest allowed a typo on top of that.
 MIN_GERMAN_LENGTH = 6
 MIN_GERMAN_TYPO_LENGTH = 8
@@ -281,6 +380,8 @@ def _joined_units(q: PreparedName, c: PreparedName, swap: bool) -> list[Unit]:
     for i, pair_key in enumerate(q.pair_keys):
         if pair_key not in c.key_set:
             continue
+        if len(q.tokens[i]) == 1 or len(q.tokens[i + 1]) == 1:
+            continue  # an initial is not half of a word ("K. Kyu" is not "Kkyu")
         joined = q.tokens[i] + q.tokens[i + 1]
         for j, key in enumerate(c.keys):
             if key != pair_key:
@@ -334,6 +435,23 @@ def _edit_units(q: PreparedName, c: PreparedName, free: tuple[list[int], list[in
     return units
 
 
+def _syllable_units(q: PreparedName, c: PreparedName, free_q: list[int], free_c: list[int]) -> list[Unit]:
+    """Korean/Chinese syllables or Japanese morae romanised in two systems (Gim/Kim, Jeong/Jong,
+    Hsu/Xu, Tsuchiya/Tutiya)."""
+    single = _SINGLE
+    units: list[Unit] = []
+    for q_keys, c_keys in ((q.syllables, c.syllables), (q.morae, c.morae)):
+        if q_keys and c_keys:
+            units.extend(
+                (SYLLABLE_SIMILARITY, single[i], single[j], ROMANISED)
+                for i in free_q
+                if q_keys[i]
+                for j in free_c
+                if q_keys[i] == c_keys[j]
+            )
+    return units
+
+
 def _initials(name: PreparedName, indexes: list[int]) -> list[int]:
     if not name.has_initials:
         return []
@@ -363,16 +481,21 @@ def candidate_units(q: PreparedName, c: PreparedName, strict: bool = False) -> l
             sim, how = (1.0, EXACT) if a == c_tokens[j] else token_similarity(q, i, c, j, mode)
             if sim:
                 units.append((sim, single[i], single[j], how))
-                hit_q.add(i)
-                hit_c.add(j)
+                if how != INITIAL:  # an initial may stand for any name part: compare it with all
+                    hit_q.add(i)
+                    hit_c.add(j)
     if len(hit_q) < len(q_tokens) and len(hit_c) < len(c_tokens):
         free_q = [i for i in range(len(q_tokens)) if i not in hit_q]
         free_c = [j for j in range(len(c_tokens)) if j not in hit_c]
+        if (q.syllables and c.syllables) or (q.morae and c.morae):
+            units.extend(_syllable_units(q, c, free_q, free_c))
         units.extend(_edit_units(q, c, (free_q, free_c), mode))
     if q.pair_key_set & c.key_set:
         units.extend(_joined_units(q, c, swap=False))
     if c.pair_key_set & q.key_set:
         units.extend(_joined_units(c, q, swap=True))
+    if east_asian_name(q.syllables) and east_asian_name(c.syllables):
+        units = [u for u in units if _syllables_agree(q, c, u)]
     # Equal similarities: main parts first, then earlier tokens, so a repeated token aligns with
     # the given/family name rather than a middle name ("Nyi Swe" ~ "Nyi Nyi Swe").
     q_main, c_main = q.main, c.main
@@ -393,14 +516,45 @@ def assign(units: list[Unit]) -> list[Unit]:
     return chosen
 
 
+HAN = "Hani"
+
+
 def compact_similarity(q: PreparedName, c: PreparedName) -> float:
     """Similarity of the whole names written without spaces (0 below MIN_COMPACT_SIMILARITY).
 
     Names with different numbers ("Plant No 5"/"Plant No 6") are never similar this way.
     """
-    if q.digits != c.digits or len(q.tokens) == len(c.tokens) or max(len(q.tokens), len(c.tokens)) > 4:
-        return 0.0  # only short names split differently ("Kim Jongun"); long ones align part by part
+    if q.digits != c.digits or len(q.tokens) == len(c.tokens):
+        return 0.0
+    if _same_syllables_joined(q.syllables, c.syllables) or _same_syllables_joined(q.morae, c.morae):
+        return SYLLABLE_SIMILARITY  # syllables spaced differently and romanised in two systems
+    if max(len(q.tokens), len(c.tokens)) > 4 and HAN not in (q.script, c.script):
+        # Only short names split differently ("Kim Jongun"); long ones align part by part, except
+        # Chinese: written without spaces, romanised in one word or syllable by syllable.
+        return 0.0
     return _indel(q.compact, c.compact, score_cutoff=MIN_COMPACT_SIMILARITY)
+
+
+def _syllables_agree(q: PreparedName, c: PreparedName, unit: Unit) -> bool:
+    """A phonetic or typo correspondence of two Korean/Chinese syllables keeps their syllable: one
+    vowel for another (Peng/Ping) or another consonant (Kyong/Yong) is another syllable; only a
+    vowel letter added or dropped may be a typo (Yiong/Yong). Other units pass."""
+    if unit[3] not in (PHONETIC, TYPO) or len(unit[1]) != 1 or len(unit[2]) != 1:
+        return True
+    i, j = unit[1][0], unit[2][0]
+    a, b = q.syllables[i], c.syllables[j]
+    return not (a and b) or same_syllable_vowels(a, b) or _vowel_letter_added(q.tokens[i], c.tokens[j])
+
+
+def _vowel_letter_added(a: str, b: str) -> bool:
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    if len(long) != len(short) + 1:
+        return False
+    return any(long[k] in _VOWEL_LETTERS and long[:k] + long[k + 1 :] == short for k in range(len(long)))
+
+
+def _same_syllables_joined(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    return bool(a and b) and "".join(a) == "".join(b)
 
 
 @dataclass(slots=True, frozen=True)

@@ -48,6 +48,8 @@ class MatchConfig:
     person_minor_unmatched_share: float = 0.5
     person_long_main_unmatched_share: float = 0.7
     organization_unmatched_factor: float = 0.6
+    #: Organisations whose generic words differ on both sides (Post Bank / Post Groep): times this.
+    organization_generic_conflict_factor: float = 0.8
     #: Each initial aligned while full name parts stay unaligned multiplies the name score by this.
     loose_initial_factor: float = 0.8
     #: Names with different numbers ("Plant No 5"/"Plant No 6") are multiplied by this.

@@ -72,20 +72,23 @@ class Matcher:
         self, query: PreparedEntity, candidate: PreparedEntity
     ) -> list[tuple[PreparedName, PreparedName]]:
         """The name pairs worth aligning, most promising first (by shared phonetic keys)."""
+        # (share of shared keys, -position): sorted descending, ties keep their order; the
+        # positions differ, so the names themselves are never compared.
         ranked: list[tuple[float, int, PreparedName, PreparedName]] = []
         for qn in query.names:
             q_keys, q_pairs, q_size = qn.key_set, qn.pair_key_set, len(qn.key_set)
             for cn in candidate.names:
-                shared = len(q_keys & cn.key_set)
-                if shared or not (q_pairs.isdisjoint(cn.key_set) and cn.pair_key_set.isdisjoint(q_keys)):
-                    ranked.append((shared / (q_size + len(cn.key_set)), len(ranked), qn, cn))
+                c_keys = cn.key_set
+                shared = 0 if q_keys.isdisjoint(c_keys) else len(q_keys & c_keys)
+                if shared or not (q_pairs.isdisjoint(c_keys) and cn.pair_key_set.isdisjoint(q_keys)):
+                    ranked.append((shared / (q_size + len(c_keys)), -len(ranked), qn, cn))
         if not ranked:
             # No shared key at all: typos in every part, or an abjad spelling; compare close spellings.
             for qn in query.names:
                 for cn in candidate.names:
                     if _close_spelling(qn, cn):
-                        ranked.append((0.0, len(ranked), qn, cn))
-        ranked.sort(key=_rank, reverse=True)
+                        ranked.append((0.0, -len(ranked), qn, cn))
+        ranked.sort(reverse=True)
         return [(qn, cn) for _, _, qn, cn in ranked[:_DETAILED_PAIRS]]
 
     def _best_names(
@@ -168,15 +171,14 @@ class Matcher:
         )
 
 
-def _rank(item: tuple[float, int, PreparedName, PreparedName]) -> tuple[float, int]:
-    return item[0], -item[1]
-
-
 def _close_spelling(q: PreparedName, c: PreparedName) -> bool:
-    """Whole names spelt alike, or sounding alike (skeletons: abjad spellings without vowels)."""
+    """Whole names spelt alike, or sounding alike (skeletons: abjad spellings without vowels;
+    Korean/Chinese syllables in two romanisations: Gim/Kim, Jeong/Jong)."""
     return bool(
         Indel.normalized_similarity(q.compact, c.compact, score_cutoff=_PREFILTER_COMPACT)
         or Indel.normalized_similarity(q.key_compact, c.key_compact, score_cutoff=_PREFILTER_COMPACT)
+        or not (set(q.syllables) - {""}).isdisjoint(c.syllables)
+        or not set(q.morae).isdisjoint(c.morae)
     )
 
 

@@ -13,6 +13,7 @@ not: both are main).
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from sanctionwatch.model import Name
@@ -25,6 +26,24 @@ _ALL_MAIN_UP_TO = 2
 @lru_cache(maxsize=50_000)
 def _tokens_of(text: str) -> frozenset[str]:
     return frozenset(analyse(text, NameRole.PERSON).tokens)
+
+
+# One syllable: consonants, one run of vowels, consonants ("yun", "chiang", "thaek").
+_SYLLABLE = re.compile("[^aeiouy]*[aeiouy]+[^aeiouy]*")
+_MAX_SYLLABLE = 6
+
+
+@lru_cache(maxsize=50_000)
+def _syllable_pairs(full: str) -> frozenset[tuple[str, str]]:
+    """Hyphenated pairs of syllables ("Yun-chiang", "Jong-un"): one Chinese or Korean given name."""
+    pairs = set()
+    for word in full.split():
+        if "-" not in word:
+            continue
+        parts = analyse(word, NameRole.PERSON).tokens
+        if len(parts) == 2 and all(len(p) <= _MAX_SYLLABLE and _SYLLABLE.fullmatch(p) for p in parts):
+            pairs.add((parts[0], parts[1]))
+    return frozenset(pairs)
 
 
 def _upper_words(full: str) -> str:
@@ -64,9 +83,19 @@ def main_parts(
             main[i] = True
         given = next(i for i in significant if tokens[i] not in family)
         main[given] = True
-        return tuple(main)
+        return _whole_syllabic_names(name, tokens, main)
     main[significant[0]] = True
     # The last token, unless it is a patronymic ("Ivanov Ivan Ivanovich": the family name is first).
     last = next((i for i in reversed(significant) if not patronymics[i]), significant[-1])
     main[last] = True
+    return _whole_syllabic_names(name, tokens, main)
+
+
+def _whole_syllabic_names(name: Name, tokens: tuple[str, ...], main: list[bool]) -> tuple[bool, ...]:
+    """Both syllables of a hyphenated given name are main when one is ("Li Yun-chiang" is not
+    "Li Jiang": Yun-chiang is one name, not a middle name and a given name)."""
+    pairs = _syllable_pairs(name.full) if "-" in name.full else frozenset()
+    for i in range(len(tokens) - 1):
+        if (tokens[i], tokens[i + 1]) in pairs and (main[i] or main[i + 1]):
+            main[i] = main[i + 1] = True
     return tuple(main)

@@ -42,6 +42,7 @@ class _Side:
     main_unmatched: float  # unaligned given/family names (an initial counts half)
     minor_unmatched: float  # unaligned middle names, patronymics, initials
     patronymic_matched: bool  # a patronymic aligned (a given name may then be left out)
+    generic_unmatched: int = 0  # generic organisation words left unaligned
 
 
 @dataclass(slots=True)
@@ -55,7 +56,7 @@ class NamePairScore:
 
 def _side(name: PreparedName, weights: list[float], sims: list[float], organization: bool) -> _Side:
     total = covered = unmatched = main_unmatched = minor_unmatched = 0.0
-    significant = matched = full_unmatched = distinctive = 0
+    significant = matched = full_unmatched = distinctive = generic_unmatched = 0
     patronymic_matched = False
     patronymics, main = name.patronymics, name.main
     for i, (weight, sim, token, particle, generic) in enumerate(
@@ -65,6 +66,7 @@ def _side(name: PreparedName, weights: list[float], sims: list[float], organizat
         covered += weight * sim
         initial = len(token) == 1
         if particle or (organization and (generic or initial)):
+            generic_unmatched += bool(organization and generic and not particle and not sim)
             continue
         significant += 1
         if sim:
@@ -91,6 +93,7 @@ def _side(name: PreparedName, weights: list[float], sims: list[float], organizat
         main_unmatched,
         minor_unmatched,
         patronymic_matched,
+        generic_unmatched,
     )
 
 
@@ -159,6 +162,11 @@ def name_similarity(
         # "Robert S. Fairchild" vs "Robert Solarek": an initial only stands in when all else aligns.
         score *= config.loose_initial_factor**initials
         notes.append("initials aligned while other name parts did not")
+    if organization and side_q.generic_unmatched and side_c.generic_unmatched:
+        # Each name says what kind of body it is, differently: "Post Bank" is not "Post Groep",
+        # "Banco Nacional de Cuba" not "Instituto Nacional de ... Cuba".
+        score *= config.organization_generic_conflict_factor
+        notes.append("generic words differ on both sides (another kind of organisation)")
     if organization and short.distinctive == 0 and score > config.single_token_cap:
         score = config.single_token_cap
         notes.append("only generic words, initials or particles aligned: capped")

@@ -8,16 +8,19 @@ hot comparison loop (no normalisation happens in :meth:`Matcher.compare`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 
 from sanctionwatch.match.facts import DateRange, birth_ranges, entity_countries, identifier_keys
 from sanctionwatch.match.name_parts import main_parts
 from sanctionwatch.model import Entity, Name, NameKind, Schema
 from sanctionwatch.names import NameRole, analyse, skeleton
-from sanctionwatch.names.form import ABJAD_SCRIPTS, NameForm
+from sanctionwatch.names.form import ABJAD_SCRIPTS, TWO_READING_SCRIPTS, NameForm
 from sanctionwatch.names.generic_terms import is_generic
+from sanctionwatch.names.honorifics import leading_honorifics
 from sanctionwatch.names.particles import PARTICLES, is_patronymic
 from sanctionwatch.names.phonetic import spelling, vowel_slots, written_consonants
+from sanctionwatch.names.syllables import japanese_keys, syllable_keys
 
 #: Most names kept per entity (aliases beyond this add nothing but cost).
 MAX_NAMES = 64
@@ -25,6 +28,9 @@ MAX_NAMES = 64
 MIN_TYPO_LENGTH = 4
 #: Shortest skeletons compared with an edit distance (consonant variants: Ragab/Rajab).
 MIN_SKELETON_EDIT = 3
+#: Scripts whose names may be romanised Korean/Chinese/Japanese syllables (Latin, or romanised
+#: from Hangul, Han or kana).
+_SYLLABIC_SCRIPTS = frozenset({None, "Latn", "Hang", "Hani", "Hira", "Kana", "Jpan"})
 
 
 @dataclass(slots=True, frozen=True)
@@ -49,7 +55,7 @@ class PreparedName:
     key_set: frozenset[str] = frozenset()
     pair_keys: tuple[str, ...] = ()
     pair_key_set: frozenset[str] = frozenset()
-    particles: tuple[bool, ...] = ()  # token is an article/kinship word/connector
+    particles: tuple[bool, ...] = ()  # article/kinship word/connector, or an honorific that is also a name
     patronymics: tuple[bool, ...] = ()  # token is a patronymic (-ovich, -ovna, -ogly...)
     generic: tuple[bool, ...] = ()  # token is a generic organisation word
     editable: tuple[bool, ...] = ()  # token is long and alphabetic enough for typo matching
@@ -59,6 +65,8 @@ class PreparedName:
     slots: tuple[tuple[str, ...], ...] = ()  # vowel runs around the consonants of each spelling
     consonants: tuple[str, ...] = ()  # the written consonants of each token (ch/zh/kh kept apart)
     main: tuple[bool, ...] = ()  # token is a given or family name (not a middle name or particle)
+    syllables: tuple[str, ...] = ()  # Korean/Chinese syllable keys of all tokens, () if not such a name
+    morae: tuple[str, ...] = ()  # Japanese (Kunrei) keys of all tokens, () if not such a name
     key_index: dict[str, tuple[int, ...]] = field(
         default_factory=dict, compare=False, hash=False
     )  # key -> tokens
@@ -96,28 +104,47 @@ def prepare_name(name: Name, role: NameRole) -> PreparedName:
 
 
 def _readings(name: Name, role: NameRole) -> list[PreparedName]:
-    """The prepared name, plus its consonantal reading for Arabic/Hebrew script."""
+    """The prepared name, plus its second reading for Arabic/Hebrew (consonantal) and Greek (classical)."""
     form = analyse(name.full, role, name.lang)
     readings = [_prepared(name, form, role)]
-    if form.script in ABJAD_SCRIPTS:
-        readings.append(_prepared(name, analyse(name.full, role, name.lang, consonantal=True), role))
+    if form.script in TWO_READING_SCRIPTS:
+        readings.append(_prepared(name, analyse(name.full, role, name.lang, second=True), role))
     return readings
+
+
+@lru_cache(maxsize=200_000)
+def _token_facts(token: str) -> tuple[str, str, tuple[str, ...], str, bool, bool]:
+    """Skeleton, phonetic spelling, vowel slots, written consonants, particle and patronymic flags of
+    one token: tokens repeat across names, so one look-up replaces six computations."""
+    spelt = spelling(token)
+    return (
+        skeleton(token),
+        spelt,
+        vowel_slots(spelt),
+        written_consonants(token),
+        token in PARTICLES,
+        is_patronymic(token),
+    )
 
 
 def _prepared(name: Name, form: NameForm, role: NameRole) -> PreparedName:
     tokens = form.tokens
-    particles = tuple(t in PARTICLES for t in tokens)
-    patronymics = tuple(map(is_patronymic, tokens))
-    if role in (NameRole.PERSON, NameRole.ANY):
-        main = main_parts(name, tokens, particles, patronymics)
-    else:
-        main = tuple(not p for p in particles)
-    keys = tuple(skeleton(t) for t in tokens)
-    spellings = tuple(spelling(t) for t in tokens)
+    facts = [_token_facts(t) for t in tokens]
+    keys = tuple([f[0] for f in facts])
+    spellings = tuple([f[1] for f in facts])
+    person = role in (NameRole.PERSON, NameRole.ANY)
+    # Honorifics that are also names (Sheikh, Syed) are optional before a personal name; in the
+    # "FAMILY, Given" form the first words are the family name.
+    lead = leading_honorifics(tokens) if person and "," not in name.full else 0
+    particles = tuple([f[4] or i < lead for i, f in enumerate(facts)])
+    patronymics = tuple([f[5] for f in facts])
+    main = main_parts(name, tokens, particles, patronymics) if person else tuple(not p for p in particles)
     pairs = tuple(skeleton(a + b) for a, b in pairwise(tokens))
+    syllabic = person and form.script in _SYLLABIC_SCRIPTS
     key_index: dict[str, tuple[int, ...]] = {}
     for i, key in enumerate(keys):
         key_index[key] = (*key_index.get(key, ()), i)
+    compact = "".join(tokens)
     return PreparedName(
         name=name,
         text=" ".join(tokens),
@@ -127,9 +154,9 @@ def _prepared(name: Name, form: NameForm, role: NameRole) -> PreparedName:
         weak=name.kind is NameKind.WEAK_ALIAS,
         script=form.script,
         truncated=form.truncated,
-        compact="".join(tokens),
+        compact=compact,
         key_compact="".join(keys),
-        digits="".join(ch for ch in "".join(tokens) if ch.isdigit()),
+        digits="" if compact.isalpha() else "".join(ch for ch in compact if ch.isdigit()),
         key_set=frozenset(keys),
         pair_keys=pairs,
         pair_key_set=frozenset(pairs),
@@ -145,9 +172,11 @@ def _prepared(name: Name, form: NameForm, role: NameRole) -> PreparedName:
         has_initials=any(len(t) == 1 for t in tokens),
         abjad=form.script in ABJAD_SCRIPTS,
         spellings=spellings,
-        slots=tuple(vowel_slots(p) for p in spellings),
-        consonants=tuple(written_consonants(t) for t in tokens),
+        slots=tuple([f[2] for f in facts]),
+        consonants=tuple([f[3] for f in facts]),
         main=main,
+        syllables=syllable_keys(tokens) if syllabic else (),
+        morae=japanese_keys(tokens) if syllabic else (),
         key_index=key_index,
     )
 

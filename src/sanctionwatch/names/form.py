@@ -20,6 +20,29 @@ MAX_TOKEN_CHARS = 48
 
 _APOSTROPHES = re.compile(r"['`´ʼʹʻ’‘]")
 _SEPARATORS = re.compile(r"[^a-z0-9]+")
+# An initialism written with dots and no spaces ("T.E.G.", "O.S.A."): one word of an organisation
+# name, not initials of given names (and never a legal form: "e.g." must not read as the German "eG").
+_DOTTED_INITIALISM = re.compile(r"(?<![a-z0-9])(?:[a-z]\.){2,}(?![a-z0-9])")
+
+
+def _join_initialisms(latin: str) -> str:
+    return _DOTTED_INITIALISM.sub(lambda m: m.group().replace(".", "") + " ", latin)
+
+
+def _join_letter_runs(tokens: list[str]) -> list[str]:
+    """Organisations: single letters in a row are one initialism ("T. E. G." = "TEG", "O S A")."""
+    out: list[str] = []
+    run = ""
+    for token in [*tokens, ""]:
+        if len(token) == 1 and token.isalpha():
+            run += token
+            continue
+        if run:
+            out.append(run)
+            run = ""
+        if token:
+            out.append(token)
+    return out
 
 
 class NameRole(Enum):
@@ -44,16 +67,20 @@ class NameForm:
 
 #: Scripts that write no short vowels: their names get a second, consonantal reading.
 ABJAD_SCRIPTS = frozenset({"Arab", "Hebr"})
+#: Scripts whose names get a second reading (see ``to_latin``): the abjads, and Greek (classical).
+TWO_READING_SCRIPTS = ABJAD_SCRIPTS | {"Grek"}
 
 
-def analyse(full: str, role: NameRole, lang: str | None = None, consonantal: bool = False) -> NameForm:
+def analyse(full: str, role: NameRole, lang: str | None = None, second: bool = False) -> NameForm:
     """Clean, romanise and tokenise one name; strip titles (persons) and legal forms (organisations).
 
-    ``consonantal`` selects the second reading of Arabic/Hebrew names (see ``to_latin``).
+    ``second`` selects the second reading of Arabic, Hebrew and Greek names (see ``to_latin``).
     """
     text, truncated = clean(full)
     script = detect_script(text)
-    latin = to_latin(_APOSTROPHES.sub("", text), script, lang, consonantal)
+    latin = to_latin(_APOSTROPHES.sub("", text), script, lang, second)
+    if role in (NameRole.ORGANIZATION, NameRole.ANY):
+        latin = _join_initialisms(latin)
     tokens = [t[:MAX_TOKEN_CHARS] for t in _SEPARATORS.split(_APOSTROPHES.sub("", latin)) if t]
     if len(tokens) > MAX_TOKENS:
         tokens, truncated = tokens[:MAX_TOKENS], True
@@ -62,6 +89,8 @@ def analyse(full: str, role: NameRole, lang: str | None = None, consonantal: boo
     if role is not NameRole.OBJECT and tokens:
         if role is not NameRole.ORGANIZATION:
             tokens = strip_titles(tokens, person=role is NameRole.PERSON)
+        if role is NameRole.ORGANIZATION:
+            tokens = _join_letter_runs(tokens)
         if role is not NameRole.PERSON:
             tokens, legal_form = strip_legal_forms(tokens)
             only_legal_form = is_legal_form(tokens)

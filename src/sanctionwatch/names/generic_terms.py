@@ -122,6 +122,21 @@ _WORDS = [
     "sanat",
     "sanaye",
     "sanayi",
+    # Translations whose consonants are too few to be found by skeleton (see _MIN_KEY).
+    "grupo",
+    "groupe",
+    "groep",
+    "gruppe",
+    "banco",
+    "banque",
+    "banca",
+    "energia",
+    "energie",
+    "marina",
+    "estado",
+    "nacional",
+    "nationale",
+    "nazionale",
     "ltd",
     "co",
     "inc",
@@ -133,8 +148,9 @@ _WORDS = [
 ]
 
 GENERIC_WORDS: frozenset[str] = frozenset(_WORDS)
-# Short skeletons collide with names ("state" -> "st"), so only skeletons of 3+ letters are used.
-_MIN_KEY = 3
+# Short skeletons collide with names ("state" -> "stt" is also Stott, "marine" -> "mrn" Marin), so
+# only skeletons of 4+ letters find spelling variants; shorter words are listed as spelt.
+_MIN_KEY = 4
 GENERIC_KEYS: frozenset[str] = frozenset(k for k in map(skeleton, _WORDS) if len(k) >= _MIN_KEY)
 
 

@@ -22,11 +22,6 @@ COURTESY_TITLES: frozenset[str] = frozenset(
         "doctor",
         "prof",
         "professor",
-        "sheikh",
-        "shaikh",
-        "shaykh",
-        "sheik",
-        "cheikh",
         "haji",
         "hajji",
         "hadji",
@@ -41,19 +36,8 @@ COURTESY_TITLES: frozenset[str] = frozenset(
         "moulvi",
         "mawlana",
         "qari",
-        "hafiz",
-        "hafez",
-        "sayyid",
-        "sayed",
-        "syed",
-        "sayyed",
-        "seyed",
-        "seyyed",
         "ayatollah",
         "hojatoleslam",
-        "imam",
-        "emir",
-        "amir",
         "eng",
         "engr",
         "engineer",
@@ -64,6 +48,29 @@ COURTESY_TITLES: frozenset[str] = frozenset(
         "frau",
         "gospodin",
         "gospozha",
+    ]
+)
+# Honorifics that are also given or family names: Sheikh (Omar Saeed Sheikh, Sheikh Hasina), Syed/
+# Sayed (Syed Ali Shah), Hafez (Hafez al-Assad), Imam. They are never
+# removed. Before the name (titles precede it) the matcher treats them as optional parts, like
+# particles, so a name with or without the honorific matches; elsewhere they are names
+# (Jihad AL-SAYED, Omar Saeed SHEIKH).
+NAME_HONORIFICS: frozenset[str] = frozenset(
+    [
+        "sheikh",
+        "shaikh",
+        "shaykh",
+        "sheik",
+        "cheikh",
+        "sayyid",
+        "sayed",
+        "syed",
+        "sayyed",
+        "seyed",
+        "seyyed",
+        "imam",
+        "hafiz",
+        "hafez",
     ]
 )
 # Ranks: stripped only at the start of a person's name ("General Ali X"), since "General" is an
@@ -103,3 +110,11 @@ def strip_titles(tokens: list[str], *, person: bool) -> list[str]:
             start += 1
         kept = kept[start:]
     return kept if kept else tokens
+
+
+def leading_honorifics(tokens: tuple[str, ...]) -> int:
+    """How many tokens at the start are honorifics that may also be names (never all of them)."""
+    count = 0
+    while count < len(tokens) - 1 and tokens[count] in NAME_HONORIFICS:
+        count += 1
+    return count

@@ -12,7 +12,11 @@ Russian/Ukrainian phrases ("ogranichennoy"/"ogranichennoi") need only one entry.
 
 from __future__ import annotations
 
-from rapidfuzz.distance import Levenshtein
+import re
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from sanctionwatch.names.phonetic import skeleton
 
@@ -28,6 +32,7 @@ _FORMS: dict[str, tuple[str, ...]] = {
         "private limited company",
         "limited liability company",
         "limited liability partnership",
+        "liability partnership",
         "ltd liability co",
         "ooo",
         "obshchestvo s ogranichennoy otvetstvennostyu",
@@ -45,6 +50,20 @@ _FORMS: dict[str, tuple[str, ...]] = {
         "bv",
         "b v",
         "sp z o o",
+        "sp zoo",
+        "sp z oo",
+        "spolka z ograniczona odpowiedzialnoscia",
+        "gesellschaft mit beschrankter haftung",
+        "societe a responsabilite limitee",
+        "sociedad de responsabilidad limitada",
+        "societa a responsabilita limitata",
+        "sociedade limitada",
+        "besloten vennootschap",
+        "drustvo s ogranicenom odgovornoscu",
+        "drustvo sa ogranicenom odgovornoscu",
+        # Scientific (ISO 9) transliteration with the diacritics lost: ч -> c, щ -> s, ю -> u.
+        "obsestvo s ogranicennoj otvetstvennostu",
+        "obsestvo c ogranicennoj otvetstvennostu",
         "mchj",
         "mmc",
         "kft",
@@ -58,6 +77,10 @@ _FORMS: dict[str, tuple[str, ...]] = {
         "ltda",
         "limitada",
         "fz llc",
+        # Chinese 有限公司 (limited company) in pinyin, by syllable, by word or in one.
+        "you xian gong si",
+        "youxian gongsi",
+        "youxiangongsi",
         "llp",
     ),
     "jsc": (
@@ -79,6 +102,10 @@ _FORMS: dict[str, tuple[str, ...]] = {
         "closed joint stock company",
         "open joint stock company",
         "aktsionernoe obshchestvo",
+        "akcionernoe obsestvo",
+        "publicnoe akcionernoe obsestvo",
+        "zakrytoe akcionernoe obsestvo",
+        "otkrytoe akcionernoe obsestvo",
         "publichnoe aktsionernoe obshchestvo",
         "zakrytoe aktsionernoe obshchestvo",
         "otkrytoe aktsionernoe obshchestvo",
@@ -92,6 +119,26 @@ _FORMS: dict[str, tuple[str, ...]] = {
         "s a",
         "sac",
         "s a c",
+        "sas",
+        "s a s",
+        "sa de cv",
+        "de cv",
+        "de c v",
+        "sal",
+        "s a l",
+        "s a de c v",
+        "sociedad anonima",
+        "sociedad anonima de capital variable",
+        "sociedade anonima",
+        "societe anonyme",
+        "societa per azioni",
+        "naamloze vennootschap",
+        "aktiengesellschaft",
+        # Chinese 股份有限公司 (company limited by shares).
+        "gu fen you xian gong si",
+        "gufen youxian gongsi",
+        "gufenyouxiangongsi",
+        "anonim sirketi",
         "nv",
         "n v",
         "spa",
@@ -138,12 +185,13 @@ def _word_key(word: str) -> str:
     return word if len(word) <= _EXACT_UP_TO else "~" + skeleton(word)
 
 
-def _phrase_table() -> dict[tuple[str, ...], tuple[str, tuple[str, ...]]]:
-    table: dict[tuple[str, ...], tuple[str, tuple[str, ...]]] = {}
+def _phrase_table() -> dict[tuple[str, ...], tuple[str, list[tuple[str, ...]]]]:
+    """Phrase keys -> (canonical form, every spelling of the phrase with these keys)."""
+    table: dict[tuple[str, ...], tuple[str, list[tuple[str, ...]]]] = {}
     for form, phrases in _FORMS.items():
         for phrase in phrases:
             words = tuple(phrase.split())
-            table[tuple(_word_key(w) for w in words)] = (form, words)
+            table.setdefault(tuple(_word_key(w) for w in words), (form, []))[1].append(words)
     return table
 
 
@@ -152,10 +200,13 @@ def _phrase_table() -> dict[tuple[str, ...], tuple[str, tuple[str, ...]]]:
 _SPELLING_SIMILARITY = 0.75
 
 
-def _spelt_like(tokens: tuple[str, ...], words: tuple[str, ...]) -> bool:
-    return all(
-        t == w or Levenshtein.normalized_similarity(t, w) >= _SPELLING_SIMILARITY
-        for t, w in zip(tokens, words, strict=True)
+def _spelt_like(tokens: tuple[str, ...], spellings: list[tuple[str, ...]]) -> bool:
+    return any(
+        all(
+            t == w or OSA.normalized_similarity(t, w) >= _SPELLING_SIMILARITY
+            for t, w in zip(tokens, words, strict=True)
+        )
+        for words in spellings
     )
 
 
@@ -166,14 +217,119 @@ _LONGEST = max(len(k) for k in _TABLE)
 CANONICAL_FORMS: frozenset[str] = frozenset(_FORMS)
 
 
+# Words of legal-form phrases long enough to be recognised with one typo ("LIABIOITY", "Comapny").
+_TYPO_LENGTH = 5
+_LONG_WORDS: tuple[str, ...] = tuple(
+    sorted({w for phrases in _FORMS.values() for p in phrases for w in p.split() if len(w) >= _TYPO_LENGTH})
+)
+_LONG_WORD_SET = frozenset(_LONG_WORDS)
+
+
+@lru_cache(maxsize=100_000)
+def _legal_word(token: str) -> str:
+    """The legal-form word ``token`` is one typo away from (OSA distance 1), else ``token``."""
+    if len(token) < _TYPO_LENGTH or token in _LONG_WORD_SET or not token.isalpha():
+        return token
+    found = process.extractOne(token, _LONG_WORDS, scorer=OSA.distance, score_cutoff=1)
+    return found[0] if found is not None else token
+
+
+def _misspelt_alone(tokens: list[str], words: tuple[str, ...], form: str) -> bool:
+    """A single misspelt word is a legal form only when long and not the generic "company" (a
+    name like "Compano" is one letter from it); in a phrase the other words confirm it."""
+    return len(words) == 1 and tokens[0] != words[0] and (form == "company" or len(words[0]) < 7)
+
+
 def _match_at(tokens: list[str], keys: list[str], start: int, stop: int) -> tuple[int, str] | None:
     """Longest phrase at keys[start:] (if start >= 0) or ending at keys[:stop]."""
     for size in range(min(_LONGEST, len(keys) - 1), 0, -1):
         span = slice(start, start + size) if start >= 0 else slice(stop - size, stop)
         found = _TABLE.get(tuple(keys[span]))
-        if found is not None and _spelt_like(tuple(tokens[span]), found[1]):
+        if found is None:
+            continue
+        spelt = tokens[span]
+        words = [w for w in found[1] if _spelt_like(tuple(spelt), [w])]
+        if words and not all(_misspelt_alone(spelt, w, found[0]) for w in words):
             return size, found[0]
     return None
+
+
+# Legal forms written without the space before them ("TAMYNALTD", "Zavodillc", "OOOMAYAK", and
+# Chinese names romanised without word breaks): split off when the rest is a word of its own.
+# Only forms no ordinary word ends (or starts) with.
+_GLUED_SUFFIX = re.compile(
+    r"^([a-z]{3,}?)(ltd|llc|gmbh|fze|inc|limited|company|corporation|gufenyouxiangongsi|youxiangongsi)$"
+)
+_GLUED_PREFIX = re.compile(r"^(ooo)([a-z]{3,})$")
+
+
+# Phrases written as letters without their spaces -> their words, longest first: found across token
+# boundaries ("GEORGIAJOINT STOCK COMPANY", "LIA BILITY", "STOCKCOMPANY RESEARCH").
+_COMPACT_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
+    sorted(
+        {"".join(words): words for _, spellings in _TABLE.values() for words in spellings}.items(),
+        key=lambda item: len(item[0]),
+        reverse=True,
+    )
+)
+# A phrase that cuts a token in two must be this long, and leave a piece of MIN_PIECE letters.
+_MIN_CUTTING_PHRASE = 7
+_MIN_PIECE = 3
+
+
+def _regroup(tokens: list[str], head: bool) -> list[str]:
+    """The tokens with a legal-form phrase at the start (``head``) or end regrouped into its words,
+    when the letters spell the phrase but the spaces are missing or misplaced."""
+    compact = "".join(tokens)
+    ends: list[int] = []
+    for token in tokens:
+        ends.append((ends[-1] if ends else 0) + len(token))
+    for letters, words in _COMPACT_PHRASES:
+        if len(words) < 2 and len(letters) < _MIN_CUTTING_PHRASE:
+            continue
+        if len(letters) >= len(compact) or not (
+            compact.startswith(letters) if head else compact.endswith(letters)
+        ):
+            continue
+        cut = len(letters) if head else len(compact) - len(letters)
+        if cut in ends[:-1] and all(len(t) > 1 for t in tokens):
+            if _same_words(tokens, words, head):
+                return tokens  # already spaced as the phrase
+        elif len(letters) < _MIN_CUTTING_PHRASE:
+            continue
+        rest = _tokens_of(compact[cut:] if head else compact[:cut], tokens, cut, ends, head)
+        if rest is None:
+            continue
+        return [*words, *rest] if head else [*rest, *words]
+    return tokens
+
+
+def _same_words(tokens: list[str], words: tuple[str, ...], head: bool) -> bool:
+    return tuple(tokens[: len(words)] if head else tokens[-len(words) :]) == words
+
+
+def _tokens_of(rest: str, tokens: list[str], cut: int, ends: list[int], head: bool) -> list[str] | None:
+    """The tokens left beside the phrase: the original ones, the cut token's piece first (or last)."""
+    starts = [end - len(t) for t, end in zip(tokens, ends, strict=True)]
+    if head:
+        k = next(i for i, end in enumerate(ends) if end > cut)
+        piece = tokens[k][cut - starts[k] :]
+        out = ([piece] if piece else []) + tokens[k + 1 :]
+    else:
+        k = next(i for i in range(len(tokens) - 1, -1, -1) if starts[i] < cut)
+        piece = tokens[k][: cut - starts[k]]
+        out = tokens[:k] + ([piece] if piece else [])
+    if piece and piece != tokens[k] and len(piece) < _MIN_PIECE:
+        return None
+    return out if rest and out else None
+
+
+def _split_glued(tokens: list[str]) -> list[str]:
+    if len(tokens) == 1 and (match := _GLUED_PREFIX.match(tokens[0])):
+        return [match.group(1), match.group(2)]
+    if match := _GLUED_SUFFIX.match(tokens[-1]):
+        return [*tokens[:-1], match.group(1), match.group(2)]
+    return tokens
 
 
 def strip_legal_forms(tokens: list[str]) -> tuple[list[str], str | None]:
@@ -182,7 +338,8 @@ def strip_legal_forms(tokens: list[str]) -> tuple[list[str], str | None]:
     Returns the remaining tokens and the canonical form (the most specific one found; "company"
     only if nothing else). At least one token always remains.
     """
-    keys = [_word_key(t) for t in tokens]
+    tokens = _regroup(_regroup(_split_glued(tokens), head=True), head=False)
+    keys = [_word_key(_legal_word(t)) for t in tokens]
     found: list[str] = []
     changed = True
     while changed and len(tokens) > 1:

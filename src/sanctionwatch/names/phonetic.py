@@ -51,8 +51,9 @@ _SPELLING = re.compile("|".join(sorted(_SPELLINGS, key=len, reverse=True)))
 # A "j" after a vowel and before a consonant or the end is the vowel-like "y" of German/Polish
 # transliteration (Sergej, Andrej, Jurij).
 _VOWEL_J = re.compile(r"(?<=[aeiouy])j(?![aeiouy])")
-# A final "h" after a vowel is silent (Fatimah/Fatima, Abdallah/Abdalla).
-_SILENT_H = re.compile(r"(?<=[aeiouy])h$")
+# A final "h" after "a" is silent (Arabic ta marbuta: Fatimah/Fatima, Abdallah/Abdalla); after
+# another vowel it is mostly a consonant (Saleh/Salih: ح), whose vowel is then not final.
+_SILENT_H = re.compile(r"(?<=a)h$")
 _VOWELS = re.compile(r"[aeiouy]+")
 _DOUBLES = re.compile(r"(.)\1+")
 
@@ -110,8 +111,9 @@ def vowel_slots(spelt: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=200_000)
 def written_consonants(token: str) -> str:
-    """The consonant letters as written, doubles collapsed ("zhang" -> "zhng", "chang" -> "chng")."""
-    return _DOUBLES.sub(r"\1", _WRITTEN_VOWELS.sub("", token))
+    """The consonant letters as written, doubles collapsed ("zhang" -> "zhng", "chang" -> "chng");
+    a vowel-like "j" (Jurij, Sergej) is no consonant."""
+    return _DOUBLES.sub(r"\1", _WRITTEN_VOWELS.sub("", _VOWEL_J.sub("i", token)))
 
 
 # German (and Polish/Czech-influenced) romanisation of Cyrillic: "tsch" is ch (Tschernow), "ch" is
@@ -134,3 +136,21 @@ def german_reading(token: str) -> str:
     key = _GERMAN_TSCH.sub("\x00", token)
     key = _GERMAN_J.sub("y", _GERMAN_CH.sub("kh", key))
     return key.replace("\x00", "ch")
+
+
+# Scientific (ISO 9) romanisation of Cyrillic and the Latin alphabets of Czech, Slovak, Croatian,
+# Lithuanian write the hushing sounds with a diacritic (č, š, ž; ISO 9 also ŝ for щ). Lists and
+# keyboards drop it, leaving a bare "c" or "z" where English romanisation writes "ch"/"ts" or "zh"
+# (Goncarova/Goncharova, Mihajlovic/Mikhailovich, Naucno/Nauchno, Mackevicius/Matskevichius).
+_BARE_C = re.compile("c(?![hkz])")
+_BARE_Z = re.compile("(?<![dst])z(?!h)")
+
+
+@lru_cache(maxsize=200_000)
+def hushing_skeleton(token: str) -> str:
+    """The skeleton of ``token`` with every bare "c" read as "ch" and bare "z" as "zh", or "" when
+    it has neither ("goncarova" -> "gnjrv"). Compared letter by letter with :func:`skeleton`."""
+    if "c" not in token and "z" not in token:
+        return ""
+    reading = _BARE_Z.sub("zh", _BARE_C.sub("ch", token))
+    return skeleton(reading) if reading != token else ""

@@ -105,6 +105,8 @@ def _cyrillic_lang(text: str, lang: str | None) -> str | None:
 
 
 def _ascii(text: str) -> str:
+    if text.isascii():
+        return text  # Latin-ASCII leaves ASCII as it is: most list names skip ICU
     return _NON_ASCII.sub("", _transliterator("Latin-ASCII").transliterate(text))
 
 
@@ -158,10 +160,13 @@ def _syllabic_words(text: str, script: str) -> str:
     return " ".join(words)
 
 
-def to_latin(text: str, script: str | None, lang: str | None = None, consonantal: bool = False) -> str:
+def to_latin(text: str, script: str | None, lang: str | None = None, second: bool = False) -> str:
     """Romanise ``text`` (written mostly in ``script``) to lower-case ASCII.
 
-    ``consonantal``: for Arabic/Hebrew, read the long-vowel letters as consonants (w, y).
+    ``second``: the second reading of a script that has two. Arabic/Hebrew: the long-vowel letters
+    read as consonants (w, y). Greek: the classical transliteration (β b, η e, υ y, φ ph, χ ch, as
+    in ISO 843 and scholarly use: Epiboles, Sophronistike) instead of the modern UNGEGN one
+    (Epivolis, Sofronistiki); lists and customer records use both.
     """
     if script in (None, "Latn"):
         return _ascii(text).lower()
@@ -169,10 +174,14 @@ def to_latin(text: str, script: str | None, lang: str | None = None, consonantal
         return _syllabic_words(text, script)
     if script == "Cyrl":
         lang = _cyrillic_lang(text, lang)
-    latin = _transliterator(_transform_id(script, lang)).transliterate(text)
+    elif script == "Geor":
+        # Mtavruli capitals (ᲛᲣᲛᲚᲐᲫᲔ, names written in capitals) are unknown to ICU's Georgian-Latin.
+        text = text.lower()
+    transform = "Greek-Latin" if second and script == "Grek" else _transform_id(script, lang)
+    latin = _transliterator(transform).transliterate(text)
     if script != "Latn":
         # Leftovers in other scripts (a Latin acronym inside an Arabic name, mixed scripts).
         latin = _transliterator("Any-Latin").transliterate(latin)
     if script in ("Arab", "Hebr"):
-        return _abjad(latin.lower(), consonantal, script == "Hebr")
+        return _abjad(latin.lower(), second, script == "Hebr")
     return _ascii(latin).lower()

@@ -17,7 +17,7 @@ from sanctionwatch.errors import Location, Problem
 from sanctionwatch.match import Matcher, MatchResult, prepare
 from sanctionwatch.model import Entity
 from sanctionwatch.screen.batch import Chunk, ChunkResult
-from sanctionwatch.screen.query import QueryError
+from sanctionwatch.screen.query import LISTED_INTAKE, QUERY_INTAKE, Intake, QueryError
 from sanctionwatch.screen.query_file import QueryFile, RawQuery, parse_entity_dict
 
 
@@ -27,11 +27,13 @@ def default_matcher() -> Matcher:
     return Matcher()
 
 
-def as_entity(value: Entity | Mapping[str, Any], role: str = "entity") -> Entity:
+def as_entity(
+    value: Entity | Mapping[str, Any], role: str = "entity", intake: Intake = QUERY_INTAKE
+) -> Entity:
     """An Entity as is, or an FtM-style dict ``{"schema", "properties": {...}}`` as an Entity."""
     if isinstance(value, Entity):
         return value
-    return parse_entity_dict(dict(value), Location(role))
+    return parse_entity_dict(dict(value), Location(role), intake)
 
 
 def compare_pair(
@@ -39,7 +41,8 @@ def compare_pair(
 ) -> MatchResult:
     """Score how well ``candidate`` matches ``query`` (see :func:`sanctionwatch.compare`)."""
     matcher = matcher or default_matcher()
-    return matcher.compare(prepare(as_entity(query, "query")), prepare(as_entity(candidate, "candidate")))
+    listed = as_entity(candidate, "candidate", LISTED_INTAKE)
+    return matcher.compare(prepare(as_entity(query, "query")), prepare(listed))
 
 
 @dataclass(slots=True, frozen=True)
@@ -93,7 +96,9 @@ def _side(data: dict[str, Any], role: str, location: Location) -> Entity:
             Problem(Location(location.file, location.line, location.record, role), "missing object")
         )
     try:
-        return parse_entity_dict({"id": f"{location.record}:{role}", **side}, location)
+        # The candidate is a list entity: read as the list states it (many aliases, dates as text).
+        intake = LISTED_INTAKE if role == "candidate" else QUERY_INTAKE
+        return parse_entity_dict({"id": f"{location.record}:{role}", **side}, location, intake)
     except QueryError as exc:
         loc = exc.problem.location
         field = f"{role}.{loc.field}" if loc.field else role

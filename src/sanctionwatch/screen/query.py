@@ -32,6 +32,10 @@ from sanctionwatch.model.dates import parse_partial_date
 MAX_VALUE_CHARS = 1000
 #: Most values accepted for one property of one query.
 MAX_VALUES = 100
+#: Limits for a list entity read from FtM properties (the candidate of a compared pair): lists give
+#: some parties hundreds of aliases, and their notes and addresses run long.
+MAX_LISTED_VALUES = 5000
+MAX_LISTED_VALUE_CHARS = 20_000
 
 QUERY_SOURCE = "query"
 
@@ -54,6 +58,8 @@ NAME_PROPERTIES: dict[str, NameKind] = {
     "name": NameKind.PRIMARY,
     "alias": NameKind.ALIAS,
     "weakAlias": NameKind.WEAK_ALIAS,
+    # An organisation's abbreviation ("NIOC"): short, so it counts as weakly as a weak alias.
+    "abbreviation": NameKind.WEAK_ALIAS,
     "previousName": NameKind.PREVIOUS,
 }
 
@@ -87,6 +93,25 @@ KNOWN_PROPERTIES = frozenset(
 )
 
 
+@dataclass(slots=True, frozen=True)
+class Intake:
+    """How strictly FtM properties are read into an :class:`Entity`.
+
+    A query is customer data: it must be well formed, so a birth date that is not a date is an
+    error to fix. A list entity (the candidate of a compared pair) is taken as the list states it:
+    many aliases, and dates in another calendar or in words kept as text (not compared), the way
+    the list parsers keep them.
+    """
+
+    max_values: int
+    max_value_chars: int
+    dates_as_text: bool
+
+
+QUERY_INTAKE = Intake(MAX_VALUES, MAX_VALUE_CHARS, dates_as_text=False)
+LISTED_INTAKE = Intake(MAX_LISTED_VALUES, MAX_LISTED_VALUE_CHARS, dates_as_text=True)
+
+
 class QueryError(InputError):
     """One query could not be read; ``problem`` says where and why."""
 
@@ -100,6 +125,7 @@ class _Fields:
     """What one query says, accumulated property by property."""
 
     location: Location
+    intake: Intake
     names: list[Name] = field(default_factory=list)
     parts: dict[str, str] = field(default_factory=dict)
     birth_dates: list[PartialDate] = field(default_factory=list)
@@ -134,19 +160,23 @@ def parse_schema(value: str | None, location: Location) -> Schema:
 
 
 def entity_from_properties(
-    query_id: str, schema: Schema, properties: Mapping[str, Sequence[str]], location: Location
+    query_id: str,
+    schema: Schema,
+    properties: Mapping[str, Sequence[str]],
+    location: Location,
+    intake: Intake = QUERY_INTAKE,
 ) -> Entity:
     """Build the query :class:`Entity` from FtM properties (values already lists of strings).
 
-    Raises :class:`QueryError` when a value is too long, a birth date is not a date, or the query
-    has no name at all.
+    Raises :class:`QueryError` when a value is too long, there are too many values, a birth date
+    is not a date (for a query: see :class:`Intake`), or the entity has no name at all.
     """
-    fields = _Fields(location)
+    fields = _Fields(location, intake)
     for prop, values in properties.items():
         if prop not in KNOWN_PROPERTIES:
             continue
-        if len(values) > MAX_VALUES:
-            raise fields.fail(prop, f"{len(values)} values (limit {MAX_VALUES})")
+        if len(values) > intake.max_values:
+            raise fields.fail(prop, f"{len(values)} values (limit {intake.max_values})")
         for raw in values:
             value = _clean(raw, prop, fields)
             if value:
@@ -174,8 +204,9 @@ def entity_from_properties(
 
 
 def _clean(raw: str, prop: str, fields: _Fields) -> str:
-    if len(raw) > MAX_VALUE_CHARS:
-        raise fields.fail(prop, f"value is {len(raw)} characters long (limit {MAX_VALUE_CHARS})")
+    limit = fields.intake.max_value_chars
+    if len(raw) > limit:
+        raise fields.fail(prop, f"value is {len(raw)} characters long (limit {limit})")
     if any("\udc80" <= char <= "\udcff" for char in raw):
         raise fields.fail(prop, "value is not valid UTF-8")
     return " ".join(raw.split())
@@ -207,7 +238,7 @@ def _add_country(fields: _Fields, prop: str, value: str) -> None:
 def _add_other(fields: _Fields, prop: str, value: str) -> None:
     if prop == "birthDate":
         date = parse_partial_date(value)
-        if date.value is None:
+        if date.value is None and not fields.intake.dates_as_text:
             raise fields.fail(prop, f"{value[:60]!r} is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)")
         fields.birth_dates.append(date)
     elif prop == "birthPlace":

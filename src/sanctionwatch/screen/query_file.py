@@ -22,6 +22,8 @@ from sanctionwatch.errors import InputError, Location, Problem
 from sanctionwatch.model import Entity
 from sanctionwatch.screen.query import (
     MAX_VALUE_CHARS,
+    QUERY_INTAKE,
+    Intake,
     QueryError,
     entity_from_properties,
     parse_schema,
@@ -38,6 +40,7 @@ _COLUMNS: dict[str, str] = {
     "alias": "alias",
     "aliases": "alias",
     "weakalias": "weakAlias",
+    "abbreviation": "abbreviation",
     "previousname": "previousName",
     "firstname": "firstName",
     "givenname": "firstName",
@@ -240,7 +243,7 @@ def _parse_json(line: bytes, location: Location) -> Entity:
     return _json_entity(data, location)
 
 
-def _json_entity(data: dict[str, Any], location: Location) -> Entity:
+def _json_entity(data: dict[str, Any], location: Location, intake: Intake = QUERY_INTAKE) -> Entity:
     raw_id = data.get("id")
     if raw_id is not None and not isinstance(raw_id, str | int):
         raise QueryError(Problem(location, f"'id' must be a string or a number, got {type(raw_id).__name__}"))
@@ -253,11 +256,15 @@ def _json_entity(data: dict[str, Any], location: Location) -> Entity:
     query_id = "" if raw_id is None else str(raw_id)
     located = Location(location.file, location.line, query_id or None)
     properties = {str(k): property_values(v, str(k), located) for k, v in props.items()}
-    return _entity(query_id, schema, properties, location)
+    return _entity(query_id, schema, properties, location, intake)
 
 
 def _entity(
-    query_id: str, schema_text: str | None, properties: dict[str, list[str]], location: Location
+    query_id: str,
+    schema_text: str | None,
+    properties: dict[str, list[str]],
+    location: Location,
+    intake: Intake = QUERY_INTAKE,
 ) -> Entity:
     if len(query_id) > MAX_VALUE_CHARS or any("\udc80" <= c <= "\udcff" for c in query_id):
         raise QueryError(Problem(Location(location.file, location.line, None, "id"), "invalid id"))
@@ -265,9 +272,10 @@ def _entity(
     query_id = query_id or f"line-{location.line}"
     located = Location(location.file, location.line, query_id)
     schema = parse_schema(schema_text, located)
-    return entity_from_properties(query_id, schema, properties, located)
+    return entity_from_properties(query_id, schema, properties, located, intake)
 
 
-def parse_entity_dict(data: dict[str, Any], location: Location) -> Entity:
-    """An FtM-style dict ``{"id"?, "schema", "properties": {...}}`` -> Entity (or QueryError)."""
-    return _json_entity(data, location)
+def parse_entity_dict(data: dict[str, Any], location: Location, intake: Intake = QUERY_INTAKE) -> Entity:
+    """An FtM-style dict ``{"id"?, "schema", "properties": {...}}`` -> Entity (or QueryError);
+    ``intake`` says how strictly (a query, or a list entity: see :class:`Intake`)."""
+    return _json_entity(data, location, intake)

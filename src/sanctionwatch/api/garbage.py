@@ -1,0 +1,55 @@
+"""Keeping the cyclic garbage collector's full passes short while the server screens.
+
+The screener's caches (unpacked list entities, name skeletons) fill with long-lived objects as
+requests come in. The collector's full passes walk every such object: measured 280 ms for the
+~170,000 objects of a warm cache on all lists, a stall of every request in flight. So, every few
+seconds, the young generations are collected and whatever survived is moved to the permanent
+generation (``gc.freeze``), which full passes skip: they stay short. Frozen objects are still freed
+by reference counting (cache evictions); only reference cycles that die after being frozen wait
+for the rare complete pass (``RECLAIM_SECONDS``), which unfreezes and collects everything once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import time
+
+#: Seconds between freezing the survivors of the young generations.
+FREEZE_SECONDS = 5.0
+#: Seconds between complete collections (reclaiming frozen reference cycles).
+RECLAIM_SECONDS = 900.0
+
+
+class GarbagePolicy:
+    """Runs on the event loop from :meth:`start` until :meth:`stop`."""
+
+    def __init__(
+        self, freeze_seconds: float = FREEZE_SECONDS, reclaim_seconds: float = RECLAIM_SECONDS
+    ) -> None:
+        self._freeze_seconds = freeze_seconds
+        self._reclaim_seconds = reclaim_seconds
+        self._next_reclaim = 0.0
+        self._timer: asyncio.TimerHandle | None = None
+
+    def start(self) -> None:
+        self._next_reclaim = time.monotonic() + self._reclaim_seconds
+        self._schedule()
+
+    def stop(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+
+    def _schedule(self) -> None:
+        self._timer = asyncio.get_running_loop().call_later(self._freeze_seconds, self._tick)
+
+    def _tick(self) -> None:
+        if time.monotonic() >= self._next_reclaim:
+            self._next_reclaim = time.monotonic() + self._reclaim_seconds
+            gc.unfreeze()
+            gc.collect()
+        else:
+            gc.collect(1)
+        gc.freeze()
+        self._schedule()
