@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from sanctionwatch.index import NameIndex, cached_index, fingerprint
+from sanctionwatch.errors import ConfigurationError
+from sanctionwatch.index import NameIndex, cached_index, fingerprint, name_index
 from sanctionwatch.match import prepare
 from sanctionwatch.model import Entity, Name, NameKind, Schema
 
@@ -121,6 +122,33 @@ def test_save_and_load_give_the_same_candidates(index: NameIndex, tmp_path: Path
         assert [c.entity.id for c in loaded.candidates(query, 10)] == [
             c.entity.id for c in index.candidates(query, 10)
         ]
+
+
+def test_index_saved_in_small_pieces_loads_whole(
+    index: NameIndex, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Pieces of a few items: every big container spans many pickles, and the last piece of each
+    # is partial; the loaded index must be the same, item for item.
+    monkeypatch.setattr(name_index, "PIECE_ITEMS", {"blobs": 7, "terms": 13, "typos": 11})
+    monkeypatch.setattr(name_index, "LIST_STEP", 17)
+    path = tmp_path / "i.idx"
+    index.save(path)
+    loaded = NameIndex.load(path)
+    for key in ("blobs", "terms", "typos"):
+        assert loaded._state[key] == index._state[key]
+    assert loaded._postings == index._postings
+    assert loaded._letters == index._letters
+    query = prepare(_query("Ivan Petrov-Fictive"))
+    assert loaded.ranked(query, 10) == index.ranked(query, 10)
+
+
+def test_truncated_index_is_unreadable_not_partial(index: NameIndex, tmp_path: Path) -> None:
+    path = tmp_path / "i.idx"
+    index.save(path)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) * 2 // 3])  # cut inside the pieces
+    with pytest.raises(ConfigurationError, match="unreadable index"):
+        NameIndex.load(path)
 
 
 @dataclass(frozen=True)

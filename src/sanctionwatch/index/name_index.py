@@ -34,12 +34,12 @@ import math
 import os
 import pickle
 from array import array
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import islice, pairwise
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from sanctionwatch.errors import ConfigurationError
 from sanctionwatch.index.entity_store import EntityStore, pack
@@ -65,7 +65,13 @@ from sanctionwatch.model import Entity
 from sanctionwatch.names import skeleton
 
 #: Bumped whenever the saved layout changes, so older cache files are rebuilt, not misread.
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
+#: The big containers of a saved index, written in pieces of this many items (packed entities;
+#: dict entries): unpickling one piece holds the GIL for a few ms, so a server that loads a new
+#: index in a background thread keeps answering requests meanwhile (one whole pickle: ~0.4 s).
+PIECE_ITEMS = {"blobs": 2_048, "terms": 8_192, "typos": 8_192}
+#: Array items turned into a Python list per step while loading (same reason).
+LIST_STEP = 131_072
 #: Postings read per query name to introduce candidates (rarest terms first); terms beyond it
 #: only credit candidates found already, so generic words cannot flood the candidates.
 INTRODUCE_BUDGET = 600
@@ -138,14 +144,14 @@ class NameIndex:
         self._store = EntityStore(state["blobs"])
         # Hot arrays become lists: their items are ready Python objects (indexing an array
         # allocates a new int or float every time).
-        self._entity_source: list[int] = state["entity_source"].tolist()
-        self._name_entity: list[int] = state["name_entity"].tolist()
+        self._entity_source: list[int] = _listed(state["entity_source"])
+        self._name_entity: list[int] = _listed(state["name_entity"])
         self._terms: dict[str, int] = state["terms"]
-        self._offsets: list[int] = state["offsets"].tolist()
-        self._postings: list[int] = state["postings"].tolist()
+        self._offsets: list[int] = _listed(state["offsets"])
+        self._postings: list[int] = _listed(state["postings"])
         self._weights: array[float] = state["weights"]
         self._inverse_norms: list[float] = [1.0 / n if n > 0.0 else 0.0 for n in state["norms"]]
-        self._letters: list[int] = state["letters"].tolist()
+        self._letters: list[int] = _listed(state["letters"])
         self._typos: dict[str, int] = state["typos"]
         self._typo_offsets: array[int] = state["typo_offsets"]
         self._typo_terms: array[int] = state["typo_terms"]
@@ -188,11 +194,18 @@ class NameIndex:
     # -- persistence ----------------------------------------------------------------------------
 
     def save(self, path: Path) -> None:
-        """Write the index to ``path`` atomically (a reader never sees a half-written file)."""
+        """Write the index to ``path`` atomically (a reader never sees a half-written file): a
+        head pickle, then the pieces of the big containers (:data:`PIECE_ITEMS`)."""
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        state = self._state
+        head = {key: value for key, value in state.items() if key not in PIECE_ITEMS}
+        head["pieces"] = {key: -(-len(state[key]) // size) for key, size in PIECE_ITEMS.items()}
         with tmp.open("wb") as handle:
-            pickle.dump(self._state, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(head, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            for key, size in PIECE_ITEMS.items():
+                for piece in _pieces(state[key], size):
+                    pickle.dump(piece, handle, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(path)
 
     @classmethod
@@ -204,10 +217,7 @@ class NameIndex:
         gc.disable()
         try:
             with path.open("rb") as handle:
-                state = pickle.load(handle)  # noqa: S301 - our own cache file, see docstring
-            if not isinstance(state, dict) or state.get("format") != FORMAT_VERSION:
-                raise ConfigurationError(f"{path}: not an index of format {FORMAT_VERSION}")
-            return cls(state)
+                return cls(_read_state(handle, path))
         except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError) as exc:
             raise ConfigurationError(f"{path}: unreadable index ({exc})") from None
         finally:
@@ -512,6 +522,45 @@ class NameIndex:
             score = query_side * shared + list_side * (covered if covered < 1.0 else 1.0)
             if score > get(entity, 0.0):
                 best[entity] = score
+
+
+def _pieces(container: list[bytes] | dict[str, int], size: int) -> Iterator[list[bytes] | dict[str, int]]:
+    """``container`` in consecutive pieces of ``size`` items (a list's slices, a dict's parts)."""
+    if isinstance(container, list):
+        for start in range(0, len(container), size):
+            yield container[start : start + size]
+        return
+    items = iter(container.items())
+    while piece := dict(islice(items, size)):
+        yield piece
+
+
+def _read_state(handle: BinaryIO, path: Path) -> dict[str, Any]:
+    """The state :meth:`NameIndex.save` wrote to ``handle``, one pickle (GIL hold) at a time."""
+    state = pickle.load(handle)  # noqa: S301 - our own cache file, see NameIndex.load
+    if not isinstance(state, dict) or state.get("format") != FORMAT_VERSION:
+        raise ConfigurationError(f"{path}: not an index of format {FORMAT_VERSION}")
+    counts: dict[str, int] = state.pop("pieces")
+    for key in PIECE_ITEMS:
+        whole: list[bytes] | dict[str, int] = [] if key == "blobs" else {}
+        for _ in range(counts[key]):
+            piece = pickle.load(handle)  # noqa: S301 - as above
+            if isinstance(whole, list):
+                whole.extend(piece)
+            else:
+                whole.update(piece)
+        state[key] = whole
+    return state
+
+
+def _listed(values: array[Any]) -> list[Any]:
+    """``values`` as a list, built in steps (:data:`LIST_STEP`) rather than one long GIL hold."""
+    if len(values) <= LIST_STEP:
+        return values.tolist()
+    listed: list[Any] = []
+    for start in range(0, len(values), LIST_STEP):
+        listed.extend(values[start : start + LIST_STEP].tolist())
+    return listed
 
 
 @dataclass(slots=True)

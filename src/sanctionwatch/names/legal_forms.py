@@ -272,6 +272,10 @@ _COMPACT_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
         reverse=True,
     )
 )
+# The same, by letters, and their lengths longest first: _regroup looks up a name's prefixes and
+# suffixes of these lengths instead of testing every phrase (it runs for every prepared name).
+_PHRASE_WORDS: dict[str, tuple[str, ...]] = dict(_COMPACT_PHRASES)
+_PHRASE_LENGTHS: tuple[int, ...] = tuple(sorted({len(letters) for letters in _PHRASE_WORDS}, reverse=True))
 # A phrase that cuts a token in two must be this long, and leave a piece of MIN_PIECE letters.
 _MIN_CUTTING_PHRASE = 7
 _MIN_PIECE = 3
@@ -284,12 +288,12 @@ def _regroup(tokens: list[str], head: bool) -> list[str]:
     ends: list[int] = []
     for token in tokens:
         ends.append((ends[-1] if ends else 0) + len(token))
-    for letters, words in _COMPACT_PHRASES:
-        if len(words) < 2 and len(letters) < _MIN_CUTTING_PHRASE:
+    for length in _PHRASE_LENGTHS:
+        if length >= len(compact):
             continue
-        if len(letters) >= len(compact) or not (
-            compact.startswith(letters) if head else compact.endswith(letters)
-        ):
+        letters = compact[:length] if head else compact[-length:]
+        words = _PHRASE_WORDS.get(letters)
+        if words is None or (len(words) < 2 and length < _MIN_CUTTING_PHRASE):
             continue
         cut = len(letters) if head else len(compact) - len(letters)
         if cut in ends[:-1] and all(len(t) > 1 for t in tokens):
