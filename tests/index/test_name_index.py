@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
 from sanctionwatch.errors import ConfigurationError
 from sanctionwatch.index import NameIndex, cached_index, fingerprint, name_index
+from sanctionwatch.index.cache import EntityList, build_index, code_digest
+from sanctionwatch.index.entity_store import unpack
+from sanctionwatch.index.name_index import reusable_entities
 from sanctionwatch.match import prepare
 from sanctionwatch.model import Entity, Name, NameKind, Schema
 
@@ -165,29 +169,68 @@ def test_fingerprint_follows_list_versions_not_their_order() -> None:
     assert fingerprint([a]) != fingerprint([a, b])
 
 
+@dataclass
+class _Counted:
+    """KeyedEntities that remember which keys each build fetched (prepared anew)."""
+
+    entities: list[Entity]
+    fetched: list[set[str]] = field(default_factory=list)
+
+    def keys(self) -> list[str]:
+        return EntityList(self.entities).keys()
+
+    def fetch(self, keys: Collection[str]) -> dict[str, Entity]:
+        self.fetched.append(set(keys))
+        return EntityList(self.entities).fetch(keys)
+
+
 def test_cache_builds_once_and_rebuilds_when_versions_change(tmp_path: Path) -> None:
-    builds: list[int] = []
-
-    def entities() -> list[Entity]:
-        builds.append(1)
-        return TARGETS
-
+    entities = _Counted(list(TARGETS))
     key1 = fingerprint([_Version("fict_a", 1, "aa")])
     first = cached_index(tmp_path, key1, entities)
     again = cached_index(tmp_path, key1, entities)
-    assert len(builds) == 1
+    assert len(entities.fetched) == 1
     assert again.fingerprint == first.fingerprint == key1
     assert [p.name for p in tmp_path.iterdir()] == [f"{key1}.idx"]
 
     key2 = fingerprint([_Version("fict_a", 2, "ab")])
     cached_index(tmp_path, key2, entities)
-    assert len(builds) == 2
     assert [p.name for p in tmp_path.iterdir()] == [f"{key2}.idx"]  # the stale index is gone
+
+
+def test_rebuild_prepares_only_changed_entities_and_equals_a_full_build(tmp_path: Path) -> None:
+    before = [*_decoys(300), *TARGETS]
+    changed = _entity("fict_b", "4", Schema.PERSON, "Olga Nikolayevna KUZNETSOVA-TESTOVA", "Olga KUZNETSOVA")
+    added = _entity("fict_b", "7", Schema.PERSON, "Kasimir Wendelin OSTRAVIUS-FICTIVE")
+    after = [e for e in before if e.id != "fict_b-4"] + [changed, added]
+    cached_index(tmp_path, "v1", _Counted(before))
+    entities = _Counted(after)
+    rebuilt = cached_index(tmp_path, "v2", entities)
+    assert entities.fetched == [{changed.content_hash, added.content_hash}]  # the rest was reused
+
+    full = build_index(EntityList(after), "v2", {})
+    for key in ("keys", "terms", "typos", "postings", "offsets", "name_entity", "norms"):
+        assert rebuilt._state[key] == full._state[key], key
+    # The same prepared entities (their pickles may share strings differently: compare contents).
+    assert [unpack(b) for b in rebuilt._state["blobs"]] == [unpack(b) for b in full._state["blobs"]]
+    query = prepare(_query("Olga Kuznetsova"))
+    assert rebuilt.ranked(query, 5) == full.ranked(query, 5)
+    assert "fict_b-7" in [c.entity.id for c in rebuilt.candidates(prepare(_query("Kasimir Ostravius")), 5)]
+
+
+def test_prepared_entities_of_other_code_are_not_reused(index: NameIndex, tmp_path: Path) -> None:
+    path = tmp_path / "i.idx"
+    full = build_index(EntityList(TARGETS), "fp", {})
+    full.save(path)
+    assert set(reusable_entities(path, code_digest())) == {e.content_hash for e in TARGETS}
+    assert reusable_entities(path, "another version of the matching code") == {}
+    index.save(path)  # built without provenance: nothing to reuse
+    assert reusable_entities(path, code_digest()) == {}
 
 
 def test_damaged_cache_is_rebuilt(tmp_path: Path) -> None:
     key = fingerprint([_Version("fict_a", 1, "aa")])
     (tmp_path / f"{key}.idx").write_bytes(b"not an index")
-    index = cached_index(tmp_path, key, lambda: TARGETS)
+    index = cached_index(tmp_path, key, EntityList(TARGETS))
     assert index.entity_count == len(TARGETS)
     assert NameIndex.load(tmp_path / f"{key}.idx").fingerprint == key

@@ -20,7 +20,6 @@ builds a given index while the others wait and then load it.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import gc
 import logging
 import multiprocessing
@@ -39,10 +38,11 @@ import anyio.to_thread
 
 from sanctionwatch.errors import SanctionwatchError
 from sanctionwatch.index import NameIndex, cached_index, fingerprint
-from sanctionwatch.model import Entity
 from sanctionwatch.screen.screener import Screener
 from sanctionwatch.settings import Settings
 from sanctionwatch.store import ListVersion, Store
+from sanctionwatch.store.host_lock import host_lock, is_locked
+from sanctionwatch.store.stored_entities import StoredEntities
 from sanctionwatch.update import Outcome, UpdateReport, update_download, update_from_directory
 
 log = logging.getLogger("sanctionwatch.api.service")
@@ -369,7 +369,7 @@ def prepare_index(settings: Settings, store: Store, *, update: bool) -> Prepared
     try:
         results: tuple[str, ...] = ()
         if update:
-            with _file_lock(settings.data_dir / "update.lock"):
+            with host_lock(settings.data_dir / "update.lock"):
                 results = _summary(_run_update(store, settings))
         versions = [v for v in store.versions() if v.active]
         index_file = _ensure_index(settings, store, versions) if versions else None
@@ -419,9 +419,9 @@ def _ensure_index(settings: Settings, store: Store, versions: Sequence[ListVersi
     key = fingerprint(versions)
     path = _index_dir(settings) / f"{key}{INDEX_SUFFIX}"
     # One process builds; others wait for the lock and then find the file (without loading it).
-    with _file_lock(_index_dir(settings) / "build.lock"):
+    with host_lock(_index_dir(settings) / "build.lock"):
         if not path.exists():
-            cached_index(_index_dir(settings), key, lambda: _entities(store, versions))
+            cached_index(_index_dir(settings), key, StoredEntities(store, versions))
     return str(path)
 
 
@@ -430,11 +430,6 @@ def _load_index(prepared: PreparedLists) -> NameIndex:
     if prepared.index_file is None:
         raise FileNotFoundError("no index file")
     return NameIndex.load(Path(prepared.index_file))
-
-
-def _entities(store: Store, versions: Sequence[ListVersion]) -> Iterator[Entity]:
-    for version in versions:
-        yield from store.entities(version)
 
 
 def _version_key(versions: Iterator[ListVersion] | Sequence[ListVersion]) -> VersionKey:
@@ -456,27 +451,6 @@ class _KeyedVersion:
     content_hash: str
 
 
-@contextlib.contextmanager
-def _file_lock(path: Path) -> Iterator[None]:
-    """An exclusive lock between processes of this host (released if the process dies)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 def _update_running(settings: Settings) -> bool:
     """Whether another process is updating the lists now (its versions may be half recorded)."""
-    path = settings.data_dir / "update.lock"
-    if not path.exists():
-        return False
-    with path.open("a") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return True
-        fcntl.flock(handle, fcntl.LOCK_UN)
-    return False
+    return is_locked(settings.data_dir / "update.lock")

@@ -65,11 +65,12 @@ from sanctionwatch.model import Entity
 from sanctionwatch.names import skeleton
 
 #: Bumped whenever the saved layout changes, so older cache files are rebuilt, not misread.
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 #: The big containers of a saved index, written in pieces of this many items (packed entities;
 #: dict entries): unpickling one piece holds the GIL for a few ms, so a server that loads a new
 #: index in a background thread keeps answering requests meanwhile (one whole pickle: ~0.4 s).
-PIECE_ITEMS = {"blobs": 2_048, "terms": 8_192, "typos": 8_192}
+PIECE_ITEMS = {"blobs": 2_048, "keys": 8_192, "terms": 8_192, "typos": 8_192}
+_LIST_PIECES = frozenset({"blobs", "keys"})
 #: Array items turned into a Python list per step while loading (same reason).
 LIST_STEP = 131_072
 #: Postings read per query name to introduce candidates (rarest terms first); terms beyond it
@@ -173,15 +174,22 @@ class NameIndex:
 
     @classmethod
     def from_prepared(
-        cls, prepared: Sequence[PreparedEntity], fingerprint: str = "", blobs: list[bytes] | None = None
+        cls,
+        prepared: Sequence[PreparedEntity],
+        fingerprint: str = "",
+        blobs: list[bytes] | None = None,
+        provenance: Provenance | None = None,
     ) -> NameIndex:
-        """Index entities that are already prepared (``blobs``: the same entities packed)."""
+        """Index entities that are already prepared (``blobs``: the same entities packed;
+        ``provenance``: what lets a later build reuse them, see :func:`reusable_entities`)."""
         layout = _Layout()
         for entity in prepared:
             layout.add(entity)
         state: dict[str, Any] = {
             "format": FORMAT_VERSION,
             "fingerprint": fingerprint,
+            "code": provenance.code if provenance is not None else "",
+            "keys": list(provenance.keys) if provenance is not None else [],
             "blobs": blobs if blobs is not None else [pack(entity) for entity in prepared],
             "frequencies": TokenFrequencies.build(prepared),
         }
@@ -524,7 +532,7 @@ class NameIndex:
                 best[entity] = score
 
 
-def _pieces(container: list[bytes] | dict[str, int], size: int) -> Iterator[list[bytes] | dict[str, int]]:
+def _pieces(container: list[Any] | dict[str, int], size: int) -> Iterator[list[Any] | dict[str, int]]:
     """``container`` in consecutive pieces of ``size`` items (a list's slices, a dict's parts)."""
     if isinstance(container, list):
         for start in range(0, len(container), size):
@@ -535,6 +543,37 @@ def _pieces(container: list[bytes] | dict[str, int], size: int) -> Iterator[list
         yield piece
 
 
+@dataclass(slots=True, frozen=True)
+class Provenance:
+    """Where an index's entities came from: the content key of each (in entity order; equal keys
+    mean equal entities) and a digest of the code that prepared them."""
+
+    keys: Sequence[str]
+    code: str
+
+
+def reusable_entities(path: Path, code: str) -> dict[str, bytes]:
+    """Content key -> packed prepared entity, from the index saved at ``path`` if the same code
+    (``code``) prepared it; empty when it did not, or when the file is unreadable or keyless."""
+    try:
+        with path.open("rb") as handle:
+            state = _read_state(handle, path)
+    except (
+        OSError,
+        ConfigurationError,
+        pickle.UnpicklingError,
+        EOFError,
+        ValueError,
+        TypeError,
+        AttributeError,
+        ImportError,
+    ):
+        return {}
+    if not code or state.get("code") != code or len(state["keys"]) != len(state["blobs"]):
+        return {}
+    return dict(zip(state["keys"], state["blobs"], strict=True))
+
+
 def _read_state(handle: BinaryIO, path: Path) -> dict[str, Any]:
     """The state :meth:`NameIndex.save` wrote to ``handle``, one pickle (GIL hold) at a time."""
     state = pickle.load(handle)  # noqa: S301 - our own cache file, see NameIndex.load
@@ -542,7 +581,7 @@ def _read_state(handle: BinaryIO, path: Path) -> dict[str, Any]:
         raise ConfigurationError(f"{path}: not an index of format {FORMAT_VERSION}")
     counts: dict[str, int] = state.pop("pieces")
     for key in PIECE_ITEMS:
-        whole: list[bytes] | dict[str, int] = [] if key == "blobs" else {}
+        whole: list[Any] | dict[str, int] = [] if key in _LIST_PIECES else {}
         for _ in range(counts[key]):
             piece = pickle.load(handle)  # noqa: S301 - as above
             if isinstance(whole, list):

@@ -8,16 +8,14 @@ built only for the comparisons that become alerts.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Protocol
 
 import orjson
 
 from sanctionwatch.errors import Location, Problem
 from sanctionwatch.index import NameIndex, cached_index, fingerprint
-from sanctionwatch.index.cache import VersionLike
 from sanctionwatch.match import MatchConfig, Matcher, MatchResult, PreparedEntity, prepare
 from sanctionwatch.model import Entity
 from sanctionwatch.screen.alert import Alert
@@ -25,6 +23,8 @@ from sanctionwatch.screen.batch import Chunk, ChunkResult
 from sanctionwatch.screen.query import QueryError
 from sanctionwatch.screen.query_file import QueryFile
 from sanctionwatch.settings import Settings
+from sanctionwatch.store import Store
+from sanctionwatch.store.stored_entities import StoredEntities
 
 #: Most candidates compared per query (at least ``limit``): each comparison costs time, and the
 #: index ranks the right entity among the first few nearly always.
@@ -37,13 +37,6 @@ DEFAULT_CANDIDATE_RATIO = 0.7
 #: all lists: 6.5 comparisons per query, and 99.1% of the true matches the matcher would alert on
 #: are among them (floor 0.4 and ratio 0.6: 12 comparisons for 99.3%).
 DEFAULT_CANDIDATE_FLOOR = 0.5
-
-
-class VersionedEntities(Protocol):
-    """What :meth:`Screener.from_store` needs of a :class:`~sanctionwatch.store.Store`."""
-
-    def versions(self, source: str | None = None) -> Sequence[VersionLike]: ...
-    def active_entities(self, sources: Iterable[str] | None = None) -> Iterator[Entity]: ...
 
 
 class Screener:
@@ -71,15 +64,13 @@ class Screener:
         self.candidate_floor = candidate_floor
 
     @classmethod
-    def from_store(
-        cls, store: VersionedEntities, settings: Settings, config: MatchConfig | None = None
-    ) -> Screener:
+    def from_store(cls, store: Store, settings: Settings, config: MatchConfig | None = None) -> Screener:
         """Screen against the active version of every list in ``store``; the index is loaded
         from the cache in ``settings.data_dir / "index"``, or built and cached when the active
         list versions (or the matching code) changed since it was made."""
-        active = [v for v in store.versions() if getattr(v, "active", True)]
+        active = [v for v in store.versions() if v.active]
         key = fingerprint(active)
-        index = cached_index(settings.data_dir / "index", key, store.active_entities)
+        index = cached_index(settings.data_dir / "index", key, StoredEntities(store, active))
         return cls(index, config)
 
     @classmethod

@@ -6,7 +6,7 @@ never one ORM object per row.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from types import TracebackType
@@ -135,6 +135,11 @@ class Store:
         """Entity id -> content hash of every entity in ``version``."""
         with database_errors(self._url), self._engine.connect() as conn:
             return _member_hashes(conn, version.id)
+
+    def records(self, hashes: Collection[str]) -> dict[str, Entity]:
+        """Content hash -> entity, for those of ``hashes`` the store has."""
+        with database_errors(self._url), self._engine.connect() as conn:
+            return _load_records(conn, set(hashes))
 
     def entities(self, version: ListVersion) -> list[Entity]:
         """The entities of ``version``, ordered by id."""
