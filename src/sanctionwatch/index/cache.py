@@ -22,7 +22,7 @@ from typing import Protocol
 from sanctionwatch.errors import ConfigurationError
 from sanctionwatch.index.entity_store import unpack
 from sanctionwatch.index.name_index import FORMAT_VERSION, NameIndex, Provenance, reusable_entities
-from sanctionwatch.index.preparation import prepare_all
+from sanctionwatch.index.preparation import prepare_packed
 from sanctionwatch.model import Entity
 
 log = logging.getLogger(__name__)
@@ -116,12 +116,12 @@ def build_index(entities: KeyedEntities, key: str, reuse: Mapping[str, bytes]) -
     lost = [k for k in missing if k not in fetched]
     if lost:
         raise ConfigurationError(f"{len(lost)} entities to index are missing (first: {lost[0]})")
-    prepared, blobs = prepare_all([fetched[k] for k in missing])
-    fresh = dict(zip(missing, zip(prepared, blobs, strict=True), strict=True))
-    all_blobs = [fresh[k][1] if k in fresh else reuse[k] for k in keys]
-    all_prepared = [fresh[k][0] if k in fresh else unpack(reuse[k]) for k in keys]
+    fresh = dict(zip(missing, prepare_packed([fetched[k] for k in missing]), strict=True))
+    del fetched  # the list entities themselves are not needed any more
+    blobs = [fresh.get(k) or reuse[k] for k in keys]
+    prepared = (unpack(blob) for blob in blobs)  # a stream: never all unpacked at once
     log.info("index %s: %d entities prepared, %d reused", key, len(missing), len(keys) - len(missing))
-    return NameIndex.from_prepared(all_prepared, key, all_blobs, Provenance(keys, code_digest()))
+    return NameIndex.from_prepared(prepared, key, blobs, Provenance(keys, code_digest()))
 
 
 def _reusable(directory: Path, path: Path) -> dict[str, bytes]:

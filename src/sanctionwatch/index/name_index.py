@@ -34,6 +34,7 @@ import math
 import os
 import pickle
 from array import array
+from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice, pairwise
@@ -42,6 +43,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from sanctionwatch.errors import ConfigurationError
+from sanctionwatch.index.entity_store import CACHE_SIZE as ENTITY_CACHE_SIZE
 from sanctionwatch.index.entity_store import EntityStore, pack
 from sanctionwatch.index.preparation import prepare_all
 from sanctionwatch.index.terms import (
@@ -175,27 +177,36 @@ class NameIndex:
     @classmethod
     def from_prepared(
         cls,
-        prepared: Sequence[PreparedEntity],
+        prepared: Iterable[PreparedEntity],
         fingerprint: str = "",
         blobs: list[bytes] | None = None,
         provenance: Provenance | None = None,
     ) -> NameIndex:
-        """Index entities that are already prepared (``blobs``: the same entities packed;
-        ``provenance``: what lets a later build reuse them, see :func:`reusable_entities`)."""
+        """Index entities that are already prepared, in one pass (a stream of them is never held
+        whole); ``blobs``: the same entities packed; ``provenance``: what lets a later build
+        reuse them (see :func:`reusable_entities`)."""
         layout = _Layout()
+        counts: Counter[str] = Counter()
+        packed: list[bytes] = [] if blobs is None else blobs
+        first: list[PreparedEntity] = []  # kept unpacked in the new index's entity cache
         for entity in prepared:
             layout.add(entity)
+            counts.update(entity.all_keys)
+            if blobs is None:
+                packed.append(pack(entity))
+            if len(first) < ENTITY_CACHE_SIZE:
+                first.append(entity)
         state: dict[str, Any] = {
             "format": FORMAT_VERSION,
             "fingerprint": fingerprint,
             "code": provenance.code if provenance is not None else "",
             "keys": list(provenance.keys) if provenance is not None else [],
-            "blobs": blobs if blobs is not None else [pack(entity) for entity in prepared],
-            "frequencies": TokenFrequencies.build(prepared),
+            "blobs": packed,
+            "frequencies": TokenFrequencies(dict(counts), len(layout.entity_source)),
         }
         state.update(layout.finish())
         index = cls(state)
-        for number, entity in enumerate(prepared):
+        for number, entity in enumerate(first):
             index._store.remember(number, entity)
         return index
 

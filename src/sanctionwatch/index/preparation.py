@@ -3,7 +3,7 @@
 ``prepare`` (normalisation, transliteration, keys) is most of the cost of building an index.
 Worker processes are forked, so they inherit the entities instead of receiving them pickled; each
 returns its entities packed (:mod:`.entity_store`), which the index stores as they are, and the
-parent unpacks them (fast) to index their names while the workers go on.
+parent unpacks them (fast) to index their names.
 """
 
 from __future__ import annotations
@@ -45,20 +45,27 @@ def prepare_all(
 ) -> tuple[list[PreparedEntity], list[bytes]]:
     """Every entity prepared, and packed, in order; on ``workers`` processes (default: up to
     :data:`DEFAULT_WORKERS` when there are at least :data:`PARALLEL_MINIMUM` entities)."""
-    count = _worker_count(workers, len(entities))
-    if count <= 1:
+    if _worker_count(workers, len(entities)) <= 1:
         prepared = [prepare(entity) for entity in entities]
         return prepared, [pack(entity) for entity in prepared]
+    blobs = prepare_packed(entities, workers)
+    return [unpack(blob) for blob in blobs], blobs
+
+
+def prepare_packed(entities: Sequence[Entity], workers: int | None = None) -> list[bytes]:
+    """Every entity prepared and packed, in order (as :func:`prepare_all`, without holding the
+    prepared entities: the caller unpacks them one at a time)."""
+    count = _worker_count(workers, len(entities))
+    if count <= 1:
+        return [pack(prepare(entity)) for entity in entities]
     chunk = min(CHUNK, -(-len(entities) // count))
     bounds = [(start, min(start + chunk, len(entities))) for start in range(0, len(entities), chunk)]
-    prepared_all: list[PreparedEntity] = []
     blobs: list[bytes] = []
     _PENDING.append(entities)
     try:
         with multiprocessing.get_context("fork").Pool(count) as pool:
             for packed in pool.imap(_prepare_range, bounds):
                 blobs.extend(packed)
-                prepared_all.extend(map(unpack, packed))
     finally:
         _PENDING.pop()
-    return prepared_all, blobs
+    return blobs
