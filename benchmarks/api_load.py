@@ -1,6 +1,6 @@
 """Load benchmark of the screening API: single-name POST /v1/screen against all lists.
 
-Usage: ``.venv/bin/python benchmarks/api_load.py [--duration 120] [--concurrency 16] [--workers 1]
+Usage: ``.venv/bin/python benchmarks/api_load.py [--duration 120] [--concurrency 16] [--workers 2]
 [--lists DIR] [--update-duration 60] [--generator wrk|python] [--profile]`` (lists default:
 SANCTIONWATCH_SHARED_LISTS, else ../shared/data/lists next to the repository). Needs ``wrk``
 (``apt-get install -y wrk``) unless ``--generator python``; ``--update-duration 0`` skips phase 2.
@@ -522,7 +522,7 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=10.0, help="seconds of unmeasured load first")
     parser.add_argument("--concurrency", type=int, default=16, help="requests in flight")
     parser.add_argument(
-        "--workers", type=int, default=1, help="server processes (sanctionwatch serve --workers)"
+        "--workers", type=int, default=2, help="server processes (serve --workers; one per core here)"
     )
     parser.add_argument("--lists", type=Path, default=_default_lists())
     parser.add_argument("--profile", action="store_true", help="py-spy the server during the steady phase")

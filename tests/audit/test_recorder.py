@@ -17,6 +17,7 @@ from sanctionwatch.audit.recorder import AuditError, AuditRecorder, AuditRecordE
 from sanctionwatch.audit.trail import AuditTrail
 from sanctionwatch.settings import Settings
 from sanctionwatch.store import Store
+from sanctionwatch.store.host_lock import host_lock
 
 RecordFactory = Callable[..., ScreeningRecord]
 
@@ -182,3 +183,16 @@ def test_a_cancelled_caller_is_still_recorded(
     assert first.result(timeout=60) is None
     recorder.close()
     assert _count(store, "screenings") == 6
+
+
+def test_sqlite_writers_take_turns_on_the_lock_file(tmp_path: Path, make_record: RecordFactory) -> None:
+    # Another server process writing holds the lock file beside the database: this recorder's
+    # commit waits for its turn (no SQLite busy-polling), and goes through once the lock is free.
+    settings = Settings(data_dir=tmp_path, database_url=f"sqlite:///{tmp_path / 'store.db'}")
+    with Store.open(settings) as store, AuditRecorder.start(settings, store) as recorder:
+        with host_lock(tmp_path / "store.db.audit-lock"):
+            future = recorder.record(make_record())
+            time.sleep(0.5)
+            assert not future.done()
+        future.result(timeout=10)
+        assert _count(store, "screenings") == 1
