@@ -96,25 +96,26 @@ def running_server(settings: Settings) -> Iterator[str]:
     thread.start()
     base_url = f"http://127.0.0.1:{config.port}"
     try:
-        _wait_ready(base_url, thread)
+        _wait_ready(base_url, lambda: None if thread.is_alive() else "the API server stopped during start-up")
         yield base_url
     finally:
         server.should_exit = True
         thread.join(timeout=30)
 
 
-def _wait_ready(base_url: str, thread: threading.Thread) -> None:
-    deadline = time.monotonic() + 60
+def _wait_ready(base_url: str, stopped: Callable[[], str | None], timeout: float = 120) -> None:
+    """Poll ``/readyz`` until it answers 200; ``stopped()`` says why the server is gone, if it is."""
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if not thread.is_alive():
-            raise RuntimeError("the API server stopped during start-up")
+        if (why := stopped()) is not None:
+            raise RuntimeError(why)
         try:
             if httpx.get(f"{base_url}/readyz", timeout=5).status_code == 200:
                 return
         except httpx.TransportError:
             pass
         time.sleep(0.05)
-    raise RuntimeError("the API server did not become ready within 60 s")
+    raise RuntimeError(f"the API server at {base_url} did not become ready within {timeout:.0f} s")
 
 
 def api_settings(tmp: Path, database_url: str, **overrides: Any) -> Settings:
@@ -204,7 +205,7 @@ def _serving_command(
         )
     base_url = f"http://127.0.0.1:{port}"
     try:
-        _wait_command_ready(base_url, process, log)
+        _wait_ready(base_url, lambda: _exit_of(process, log))
         yield base_url, process
     finally:
         if process.poll() is None:
@@ -216,22 +217,10 @@ def _serving_command(
                 process.wait()
 
 
-def _wait_command_ready(
-    base_url: str, process: subprocess.Popen[bytes], log: Path, timeout: float = 120
-) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"sanctionwatch serve exited: {log.read_text(errors='replace')[-3000:]}")
-        try:
-            if httpx.get(f"{base_url}/readyz", timeout=5).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.1)
-    raise RuntimeError(
-        f"sanctionwatch serve not ready in {timeout}s: {log.read_text(errors='replace')[-3000:]}"
-    )
+def _exit_of(process: subprocess.Popen[bytes], log: Path) -> str | None:
+    if process.poll() is None:
+        return None
+    return f"sanctionwatch serve exited: {log.read_text(errors='replace')[-3000:]}"
 
 
 @pytest.fixture(scope="session")
