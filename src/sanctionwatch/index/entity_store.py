@@ -78,7 +78,7 @@ def pack(entity: PreparedEntity) -> bytes:
     return buffer.getvalue()
 
 
-def unpack(blob: bytes) -> PreparedEntity:
+def unpack(blob: bytes | memoryview) -> PreparedEntity:
     """The entity :func:`pack` made ``blob`` from."""
     entity: PreparedEntity = pickle.loads(blob)  # noqa: S301 - packed by this program, see pack()
     return entity
@@ -89,7 +89,7 @@ class EntityStore:
 
     __slots__ = ("_blobs", "_cache", "cache_size")
 
-    def __init__(self, blobs: Sequence[bytes], cache_size: int = CACHE_SIZE) -> None:
+    def __init__(self, blobs: Sequence[bytes | memoryview], cache_size: int = CACHE_SIZE) -> None:
         self._blobs = blobs
         self._cache: dict[int, PreparedEntity] = {}
         self.cache_size = cache_size
@@ -98,7 +98,7 @@ class EntityStore:
         return len(self._blobs)
 
     @property
-    def blobs(self) -> Sequence[bytes]:
+    def blobs(self) -> Sequence[bytes | memoryview]:
         return self._blobs
 
     def remember(self, number: int, entity: PreparedEntity) -> None:

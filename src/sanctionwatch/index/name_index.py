@@ -31,6 +31,7 @@ from __future__ import annotations
 import gc
 import heapq
 import math
+import mmap
 import os
 import pickle
 from array import array
@@ -67,12 +68,16 @@ from sanctionwatch.model import Entity
 from sanctionwatch.names import skeleton
 
 #: Bumped whenever the saved layout changes, so older cache files are rebuilt, not misread.
-FORMAT_VERSION = 6
-#: The big containers of a saved index, written in pieces of this many items (packed entities;
-#: dict entries): unpickling one piece holds the GIL for a few ms, so a server that loads a new
-#: index in a background thread keeps answering requests meanwhile (one whole pickle: ~0.4 s).
-PIECE_ITEMS = {"blobs": 2_048, "keys": 8_192, "terms": 8_192, "typos": 8_192}
-_LIST_PIECES = frozenset({"blobs", "keys"})
+FORMAT_VERSION = 7
+#: An index file starts with these bytes, then the length of its packed-entity region (8 bytes,
+#: little-endian), the region, and the pickles of the rest.
+MAGIC = b"SWINDEX7"
+_REGION_START = len(MAGIC) + 8
+#: The big containers of a saved index, written in pieces of this many items: unpickling one
+#: piece holds the GIL for a few ms, so a server that loads a new index in a background thread
+#: keeps answering requests meanwhile (one whole pickle: ~0.4 s).
+PIECE_ITEMS = {"keys": 8_192, "terms": 8_192, "typos": 8_192}
+_LIST_PIECES = frozenset({"keys"})
 #: Array items turned into a Python list per step while loading (same reason).
 LIST_STEP = 131_072
 #: Postings read per query name to introduce candidates (rarest terms first); terms beyond it
@@ -213,35 +218,36 @@ class NameIndex:
     # -- persistence ----------------------------------------------------------------------------
 
     def save(self, path: Path) -> None:
-        """Write the index to ``path`` atomically (a reader never sees a half-written file): a
-        head pickle, then the pieces of the big containers (:data:`PIECE_ITEMS`)."""
+        """Write the index to ``path`` atomically (a reader never sees a half-written file): the
+        packed entities back to back, then a head pickle and the pieces of the big containers
+        (:data:`PIECE_ITEMS`)."""
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         state = self._state
-        head = {key: value for key, value in state.items() if key not in PIECE_ITEMS}
+        skip = {"blobs", *PIECE_ITEMS}
+        head = {key: value for key, value in state.items() if key not in skip}
         head["pieces"] = {key: -(-len(state[key]) // size) for key, size in PIECE_ITEMS.items()}
         with tmp.open("wb") as handle:
+            handle.write(MAGIC + bytes(8))
+            offsets = array("q", [0])
+            for blob in state["blobs"]:
+                handle.write(blob)
+                offsets.append(offsets[-1] + len(blob))
+            head["blob_offsets"] = offsets
             pickle.dump(head, handle, protocol=pickle.HIGHEST_PROTOCOL)
             for key, size in PIECE_ITEMS.items():
                 for piece in _pieces(state[key], size):
                     pickle.dump(piece, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            handle.seek(len(MAGIC))
+            handle.write(offsets[-1].to_bytes(8, "little"))
         tmp.replace(path)
 
     @classmethod
     def load(cls, path: Path) -> NameIndex:
         """Read an index written by :meth:`save`. Only load files this program wrote: the
-        format is pickle, which must never come from an untrusted party."""
-        # Millions of small objects: the cyclic GC would rescan them repeatedly while loading.
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
-            with path.open("rb") as handle:
-                return cls(_read_state(handle, path))
-        except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError) as exc:
-            raise ConfigurationError(f"{path}: unreadable index ({exc})") from None
-        finally:
-            if enabled:
-                gc.enable()
+        format is pickle, which must never come from an untrusted party. The packed entities
+        stay in the file, mapped into memory: processes loading the same index share them."""
+        return cls(_open_state(path))
 
     # -- querying -------------------------------------------------------------------------------
 
@@ -567,26 +573,62 @@ def reusable_entities(path: Path, code: str) -> dict[str, bytes]:
     """Content key -> packed prepared entity, from the index saved at ``path`` if the same code
     (``code``) prepared it; empty when it did not, or when the file is unreadable or keyless."""
     try:
+        state = _open_state(path)
+    except (OSError, ConfigurationError):
+        return {}
+    keys, blobs = state["keys"], state["blobs"]
+    if not code or state.get("code") != code or len(keys) != len(blobs):
+        return {}
+    return {key: bytes(blob) for key, blob in zip(keys, blobs, strict=True)}
+
+
+class PackedRegion:
+    """Packed entities back to back in a memory-mapped index file (the page cache holds them
+    once for every process that maps the file); item ``i`` is a view of entity ``i``'s bytes."""
+
+    __slots__ = ("_offsets", "_view")
+
+    def __init__(self, view: memoryview, offsets: list[int]) -> None:
+        self._view = view
+        self._offsets = offsets
+
+    def __len__(self) -> int:
+        return len(self._offsets) - 1
+
+    def __getitem__(self, number: int) -> memoryview:
+        return self._view[self._offsets[number] : self._offsets[number + 1]]
+
+    def __iter__(self) -> Iterator[memoryview]:
+        return (self[number] for number in range(len(self)))
+
+
+def _open_state(path: Path) -> dict[str, Any]:
+    """The state :meth:`NameIndex.save` wrote to ``path``, its packed entities mapped."""
+    # Millions of small objects: the cyclic GC would rescan them repeatedly while loading.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
         with path.open("rb") as handle:
+            if handle.read(len(MAGIC)) != MAGIC:
+                raise ConfigurationError(f"{path}: not an index of format {FORMAT_VERSION}")
+            region = int.from_bytes(handle.read(8), "little")
+            mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+            handle.seek(_REGION_START + region)
             state = _read_state(handle, path)
-    except (
-        OSError,
-        ConfigurationError,
-        pickle.UnpicklingError,
-        EOFError,
-        ValueError,
-        TypeError,
-        AttributeError,
-        ImportError,
-    ):
-        return {}
-    if not code or state.get("code") != code or len(state["keys"]) != len(state["blobs"]):
-        return {}
-    return dict(zip(state["keys"], state["blobs"], strict=True))
+        offsets = _listed(state.pop("blob_offsets"))
+        if offsets[-1] != region or _REGION_START + region > len(mapped):
+            raise ConfigurationError(f"{path}: unreadable index (packed entities cut short)")
+        state["blobs"] = PackedRegion(memoryview(mapped)[_REGION_START : _REGION_START + region], offsets)
+        return state
+    except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError) as exc:
+        raise ConfigurationError(f"{path}: unreadable index ({exc})") from None
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _read_state(handle: BinaryIO, path: Path) -> dict[str, Any]:
-    """The state :meth:`NameIndex.save` wrote to ``handle``, one pickle (GIL hold) at a time."""
+    """The head and pieces :meth:`NameIndex.save` wrote, one pickle (GIL hold) at a time."""
     state = pickle.load(handle)  # noqa: S301 - our own cache file, see NameIndex.load
     if not isinstance(state, dict) or state.get("format") != FORMAT_VERSION:
         raise ConfigurationError(f"{path}: not an index of format {FORMAT_VERSION}")
