@@ -28,6 +28,7 @@ import argparse
 import asyncio
 import multiprocessing
 import os
+import platform
 import random
 import shutil
 import signal
@@ -39,6 +40,7 @@ import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -56,6 +58,8 @@ from sanctionwatch.update import update_from_directory
 
 REPO = Path(__file__).resolve().parent.parent
 WRK_SCRIPT = Path(__file__).resolve().with_suffix(".lua")
+RESULTS = Path(__file__).resolve().parent / "API_RESULTS.md"
+RESULTS_OPEN_LOOP = Path(__file__).resolve().parent / "API_RESULTS_open_loop.md"
 TARGET_RPS = 1000.0
 TARGET_P99_MS = 25.0
 TARGET_RSS_MB = 1024.0
@@ -473,6 +477,40 @@ def verdict(report: dict[str, Any]) -> list[str]:
     return [f"{'PASS' if ok else 'FAIL'}  {text}" for ok, text in checks]
 
 
+def markdown(reports: list[dict[str, Any]], args: argparse.Namespace) -> str:
+    """The reports as the Markdown of benchmarks/API_RESULTS.md."""
+    load = (
+        f"{args.rate:.0f} requests/s offered (open loop)"
+        if args.rate
+        else f"{args.concurrency} in flight (closed loop, wrk)"
+    )
+    lines = [
+        "# HTTP API load benchmark results",
+        "",
+        f"- **date**: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+        f"- **machine**: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
+        f"- **command**: `benchmarks/api_load.py {' '.join(sys.argv[1:])}`",
+        f"- **server**: `sanctionwatch serve --workers {args.workers}` on SQLite, "
+        f"every list under {args.lists.name}/",
+        f"- **load**: single-name POST /v1/screen, {load}",
+        "",
+        "| phase | ok req/s | p50 ms | p95 ms | p99 ms | max ms | errors | PSS MB (first, max, last) "
+        "| server CPU ms/req | audited |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in reports:
+        pss = r["pss_mb"] or [0]
+        lines.append(
+            f"| {r['phase']} | {r['requests_per_s']} | {r['p50_ms']} | {r['p95_ms']} | {r['p99_ms']} | "
+            f"{r['max_ms']} | {r['errors']} | {pss[0]}, {max(pss)}, {pss[-1]} | "
+            f"{r['server_cpu_ms_per_request']} | {r['audited']} of {r['acknowledged']} |"
+        )
+    lines += ["", "Checks:", ""]
+    for r in reports:
+        lines += [f"- {r['phase']}: " + "; ".join(" ".join(check.split()) for check in verdict(r))]
+    return "\n".join(lines) + "\n"
+
+
 def print_report(report: dict[str, Any]) -> None:
     print(f"\n== {report['phase']} ==")
     print(
@@ -553,6 +591,12 @@ def main() -> None:
     parser.add_argument("--lists", type=Path, default=_default_lists())
     parser.add_argument("--profile", action="store_true", help="py-spy the server during the steady phase")
     parser.add_argument("--json", type=Path, help="also write the reports here")
+    parser.add_argument(
+        "--results",
+        type=Path,
+        help="Markdown report written here ('-' for none; default benchmarks/API_RESULTS.md, "
+        "with --rate benchmarks/API_RESULTS_open_loop.md)",
+    )
     parser.add_argument(
         "--generator",
         choices=("wrk", "python"),
@@ -646,6 +690,10 @@ def run(args: argparse.Namespace, tmp: Path) -> None:
         stop_server(server)
     if args.json:
         args.json.write_bytes(orjson.dumps(reports, option=orjson.OPT_INDENT_2))
+    results = args.results or (RESULTS_OPEN_LOOP if args.rate else RESULTS)
+    if str(results) != "-":
+        results.write_text(markdown(reports, args))
+        print(f"\nreport written to {results}")
 
 
 if __name__ == "__main__":
