@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
+import weakref
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -16,7 +18,15 @@ from sanctionwatch.model import Entity
 from sanctionwatch.screen import Screener
 from sanctionwatch.screen.alert import ALERT_FIELDS
 from sanctionwatch.screen.alert_file import AlertFormat, read_alerts
-from sanctionwatch.screen.batch import BatchOptions, BatchPaths, BatchSummary, Chunk, ChunkResult, run_batch
+from sanctionwatch.screen.batch import (
+    BatchOptions,
+    BatchPaths,
+    BatchSummary,
+    Chunk,
+    ChunkResult,
+    paced_collection,
+    run_batch,
+)
 from sanctionwatch.screen.checkpoint import Checkpoint
 from sanctionwatch.screen.query import entity_from_properties, parse_schema
 from sanctionwatch.screen.query_file import QueryFile
@@ -153,3 +163,24 @@ def test_resume_refuses_a_checkpoint_of_other_options(screener: Screener, tmp_pa
     paths.errors.touch()
     with pytest.raises(InputError, match="rerun without --resume"):
         _run(screener, tmp_path, output, workers=1, resume=True)
+
+
+class _Cycle:
+    """An object in a reference cycle: only the cyclic collector frees it."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_paced_collection_freezes_the_index_and_collects_young_cycles_between_chunks() -> None:
+    assert gc.isenabled()
+    before = gc.get_freeze_count()
+    with paced_collection() as between_chunks:
+        assert not gc.isenabled()  # no automatic passes over the growing caches
+        assert gc.get_freeze_count() > before  # what existed (the index) is never rescanned
+        garbage = weakref.ref(_Cycle())
+        assert garbage() is not None  # a cycle survives until the collector runs...
+        between_chunks()
+        assert garbage() is None  # ...which it does between chunks
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0

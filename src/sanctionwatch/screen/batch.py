@@ -192,6 +192,26 @@ def _run_chunk(chunk: Chunk) -> ChunkResult:
     return result
 
 
+@contextlib.contextmanager
+def paced_collection() -> Iterator[Callable[[], None]]:
+    """Screen in this process with the collector paced as in the workers (see :func:`_worker_init`):
+    what exists now (the index) is frozen, automatic collections are off, and the function
+    yielded collects the young generations; call it between chunks of work."""
+    enabled = gc.isenabled()
+    gc.freeze()
+    gc.disable()
+    try:
+        yield _collect_young
+    finally:
+        if enabled:
+            gc.enable()
+        gc.unfreeze()
+
+
+def _collect_young() -> None:
+    gc.collect(1)
+
+
 def _worker_init() -> None:
     # Ctrl-C reaches the whole process group: only the parent decides when to stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -207,10 +227,12 @@ def _results(
 ) -> Iterator[ChunkResult]:
     chunks = _chunks(source, options.chunk_size, skip)
     if options.workers <= 1:
-        for chunk in chunks:
-            yield work(source, chunk)
-            if stop.requested:
-                return
+        with paced_collection() as between_chunks:
+            for chunk in chunks:
+                yield work(source, chunk)
+                between_chunks()
+                if stop.requested:
+                    return
         return
     _ACTIVE.append((source, work))
     gc.freeze()  # keep the index out of the collector's reach, so forked pages stay shared
