@@ -37,6 +37,7 @@ from sanctionwatch.api.middleware import Envelope
 from sanctionwatch.api.models import DOCUMENTED_BODIES
 from sanctionwatch.api.rate_limit import RateLimiter
 from sanctionwatch.api.state import ApiState, AuditSink, ScreeningServiceLike
+from sanctionwatch.names.transliterate import warm_up
 from sanctionwatch.settings import Settings
 from sanctionwatch.store import Store
 
@@ -74,6 +75,7 @@ def create_app(
             app.state.api = ApiState(settings, store, running, audit, metrics, sanctionwatch.__version__)
             metrics.watch(lambda: _versions(running), audit.depth)
             await running.start()
+            warm_up()  # on the loop's thread, which screens: no first query pays for it
             garbage = GarbagePolicy() if manage_gc else None
             if garbage is not None:
                 garbage.start()

@@ -94,6 +94,27 @@ def _transliterator(transform: str) -> Any:
     return instance
 
 
+#: Every transform :func:`to_latin` may use.
+TRANSFORMS: frozenset[str] = frozenset(
+    {
+        *_SCRIPT_IDS.values(),
+        *_CYRILLIC_IDS.values(),
+        "Russian-Latin/BGN",
+        "Greek-Latin",
+        "Any-Latin",
+        "Latin-ASCII",
+    }
+)
+
+
+def warm_up() -> None:
+    """Create this thread's transliterators now. ICU takes up to a tenth of a second to build one
+    (Han-Latin, Arabic-Latin), which would otherwise fall on the first name in each script that a
+    server or batch worker screens."""
+    for transform in sorted(TRANSFORMS):
+        _transliterator(transform)
+
+
 def _cyrillic_lang(text: str, lang: str | None) -> str | None:
     if lang in _CYRILLIC_IDS:
         return lang

@@ -23,6 +23,7 @@ from types import FrameType, TracebackType
 import orjson
 
 from sanctionwatch.errors import InputError, Problem
+from sanctionwatch.names.transliterate import warm_up
 from sanctionwatch.screen.alert_file import AlertFormat, finish_spool
 from sanctionwatch.screen.checkpoint import Checkpoint
 from sanctionwatch.screen.query_file import QueryFile, RawQuery
@@ -226,6 +227,7 @@ def _results(
     source: QueryFile, work: ChunkWork, options: BatchOptions, skip: int, stop: _StopRequest
 ) -> Iterator[ChunkResult]:
     chunks = _chunks(source, options.chunk_size, skip)
+    warm_up()  # before forking: every worker inherits this thread's transliterators
     if options.workers <= 1:
         with paced_collection() as between_chunks:
             for chunk in chunks:
