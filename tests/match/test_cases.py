@@ -134,6 +134,11 @@ PERSON_MATCHES = [
     ("K. Kyu-Fictus", "KIM KYU-FICTUS"),
     # Egyptian g for ج against the vowel-less Arabic script.
     ("Gamal Hassan", "جمال حسن"),
+    # A typo is made in the name as written, before its national form or Abd compound is
+    # replaced by the canonical one (Folha is Volha mistyped; Volha is Olga).
+    ("DARASHENKA-FICTUS, Folha Lieanidawna", "DARASHENKA-FICTUS, Volha Lieanidawna"),
+    ("Adil Abcdallah Fictus", "Adil Abdallah Fictus"),
+    ("KANUK-FICTUS, Alaksandr Uladzimiravic", "KANYUK-FICTUS, Aliaksandr Uladzimiravich"),
 ]
 
 PERSON_NON_MATCHES = [
@@ -219,6 +224,8 @@ PERSON_NON_MATCHES = [
     ("ABDELRAHMAN, Yasmin", "Yassin ABDELRAHMAN"),
     ("Zaid HADDAD", "Ziad HADDAD"),
     ("Marta Kowalska-Fictus", "Maria Kowalska-Fictus"),
+    # A typo of the written form is not also a national form of it (a typo on top of a variant).
+    ("Folha Fictusova", "Olga Fictusova"),
 ]
 
 ORG_MATCHES = [
@@ -253,6 +260,12 @@ ORG_MATCHES = [
     ("Omospondiake Sophronistike Yperesia", "ΟΜΟΣΠΟΝΔΙΑΚΗ ΣΩΦΡΟΝΙΣΤΙΚΗ ΥΠΗΡΕΣΙΑ"),
     # Generic words with the same consonants are one word in two languages (banco/bank).
     ("Banco Nacional de Zarkovia", "Zarkovia National Bank"),
+    # A legal form inside the name (only the edges are stripped) is a generic word, not a
+    # distinctive one the query lacks.
+    ("Zarkovia Maritime Management (ZMM) Co., Ltd.", "ZARKOVIA MARITIME MANAGEMENT COMPANY, LIMITED (ZMM)"),
+    ("PCC Belmontia Pte Limited", "PCC BELMONTIA PTE LTD"),
+    # A name of generic words only, misspelt: as much that name as its exact spelling.
+    ("Genral Organization for Engineering Industries", "General Organization for Engineering Industries"),
 ]
 
 ORG_NON_MATCHES = [
@@ -273,6 +286,8 @@ ORG_NON_MATCHES = [
     # Both names say what kind of body they are, differently: a bank is not a group or an institute.
     ("Zarkovia Groep", "Zarkovia Bank"),
     ("Instituto Nacional de Zarkovia", "Banco Nacional de Zarkovia"),
+    # Names that are nothing but legal forms (ПрАТ and ООО) name no one, even when equal.
+    ("PRAT, OOO", "OOO"),
 ]
 
 

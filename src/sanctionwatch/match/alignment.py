@@ -17,7 +17,14 @@ from rapidfuzz.distance import OSA, Indel
 
 from sanctionwatch.match.prepared import MIN_SKELETON_EDIT, MIN_TYPO_LENGTH, PreparedName
 from sanctionwatch.names.given_names import FORM_INITIALS, distinct_given_names
-from sanctionwatch.names.phonetic import german_reading, hushing_skeleton, skeleton, spelling, vowel_slots
+from sanctionwatch.names.phonetic import (
+    german_reading,
+    hushing_skeleton,
+    skeleton,
+    spelling,
+    vowel_slots,
+    written_consonants,
+)
 from sanctionwatch.names.syllables import east_asian_name, same_syllable_vowels
 
 EXACT = "exact"
@@ -62,6 +69,8 @@ ABJAD = 2
 #: Which side is the Arabic/Hebrew reading (with ABJAD): the query name, the list name.
 ABJAD_QUERY = 4
 ABJAD_LIST = 8
+#: Memo marker: the tokens compared are written forms (see _written_similarity).
+WRITTEN = 16
 
 #: Phonetic match of equal spellings (vowels included) and the most a vowel variant scores.
 SAME_SPELLING = 0.97
@@ -244,42 +253,68 @@ def token_similarity(q: PreparedName, i: int, c: PreparedName, j: int, mode: int
     key = (a, b, mode)
     found = _MEMO.get(key)
     if found is None:
-        found = _token_similarity(a, b, (q.spellings[i], c.spellings[j]), (q, i, c, j), mode)
+        facts_a = (q.spellings[i], q.keys[i], q.slots[i], q.consonants[i], q.generic[i])
+        facts_b = (c.spellings[j], c.keys[j], c.slots[j], c.consonants[j], c.generic[j])
+        found = _token_similarity(a, b, facts_a, facts_b, mode)
+        if len(_MEMO) >= _MEMO_SIZE:
+            _MEMO.clear()
+        _MEMO[key] = found
+    if not found[0] and (q.written or c.written):
+        return _written_similarity(q.written[i] if q.written else a, c.written[j] if c.written else b, mode)
+    return found
+
+
+def _written_similarity(a: str, b: str, mode: int) -> tuple[float, str]:
+    """Similarity of two tokens as written, before a national form of a given name was replaced
+    by its canonical one: a typo is made in the written form ("Folha" is Volha mistyped, never
+    Olga), so it is sought there too."""
+    if a == b:
+        return 1.0, EXACT
+    key = (a, b, mode | WRITTEN)
+    found = _MEMO.get(key)
+    if found is None:
+        found = _token_similarity(a, b, _string_facts(a), _string_facts(b), mode)
         if len(_MEMO) >= _MEMO_SIZE:
             _MEMO.clear()
         _MEMO[key] = found
     return found
 
 
-def _token_similarity(
-    a: str, b: str, spellings: tuple[str, str], where: tuple[PreparedName, int, PreparedName, int], mode: int
-) -> tuple[float, str]:
-    pa, pb = spellings
-    q, i, c, j = where
-    ka, kb = q.keys[i], c.keys[j]
-    consonants_differ = q.consonants[i] != c.consonants[j]
+def _string_facts(token: str) -> _Facts:
+    spelt = spelling(token)
+    return spelt, skeleton(token), vowel_slots(spelt), written_consonants(token), False
+
+
+# Spelling, skeleton, vowel slots, written consonants and the generic flag of one token.
+_Facts = tuple[str, str, tuple[str, ...], str, bool]
+
+
+def _token_similarity(a: str, b: str, facts_a: _Facts, facts_b: _Facts, mode: int) -> tuple[float, str]:
+    pa, ka, slots_a, consonants_a, generic_a = facts_a
+    pb, kb, slots_b, consonants_b, generic_b = facts_b
+    consonants_differ = consonants_a != consonants_b
     if pa == pb:
         return SAME_SPELLING - (0.03 if consonants_differ else 0.0), PHONETIC
     if distinct_given_names(a, b):
         # Two frequent names a letter or a vowel apart (Khalid/Khalil, Zaid/Ziad): neither a
         # variant nor a typo of the other.
         return _NONE
-    if mode & STRICT and ka == kb and q.generic[i] and c.generic[j]:
+    if mode & STRICT and ka == kb and generic_a and generic_b:
         # Generic organisation words with the same consonants are one word in two languages
         # (bank/banco/banque, group/grupo/gruppe).
         return GENERIC_COGNATE, PHONETIC
-    if ka == kb and len(q.slots[i]) == len(c.slots[j]):
-        cost = vowel_cost(q.slots[i], c.slots[j], mode)
+    if ka == kb and len(slots_a) == len(slots_b):
+        cost = vowel_cost(slots_a, slots_b, mode)
         cost += CONSONANT_SPELLING_COST if consonants_differ else 0.0
         limit = MAX_VOWEL_COST_LONG if min(len(a), len(b)) >= LONG_TOKEN else MAX_VOWEL_COST_SHORT
         if cost <= limit:
             return SAME_SPELLING - 0.08 * cost, PHONETIC
-    if ka == kb and min(len(a), len(b)) <= LONG_TOKEN and not mode & ABJAD and _same_syllables(q, i, c, j):
+    if ka == kb and min(len(a), len(b)) <= LONG_TOKEN and not mode & ABJAD and _same_syllables(slots_a, slots_b):
         # Only the vowel qualities differ, too much for a variant: in a short name that is another
         # name (Anas/Anis, Karimi/Karami, Jiang/Chang), not a typo. (Letters moved: "Ptuin" may be.)
         return _NONE
     if not mode & ABJAD and len(ka) == len(kb) and min(len(a), len(b)) >= MIN_HUSHING_LENGTH:
-        hushing = _hushing_similarity((a, ka), (b, kb), (q.slots[i], c.slots[j]), mode)
+        hushing = _hushing_similarity((a, ka), (b, kb), (slots_a, slots_b), mode)
         if hushing[0]:
             return hushing
     if not mode & (STRICT | ABJAD):
@@ -364,9 +399,9 @@ MIN_GERMAN_LENGTH = 6
 MIN_GERMAN_TYPO_LENGTH = 8
 
 
-def _same_syllables(q: PreparedName, i: int, c: PreparedName, j: int) -> bool:
+def _same_syllables(slots_a: tuple[str, ...], slots_b: tuple[str, ...]) -> bool:
     """As many vowels in the same places between the consonants (only their qualities differ)."""
-    return all(len(x) == len(y) for x, y in zip(q.slots[i], c.slots[j], strict=True))
+    return all(len(x) == len(y) for x, y in zip(slots_a, slots_b, strict=True))
 
 
 #: Token pair similarities remembered across comparisons (names repeat: Mohammed, Ivan, ...).
@@ -409,11 +444,15 @@ def _edit_units(q: PreparedName, c: PreparedName, free: tuple[list[int], list[in
     q_tokens, q_keys, c_tokens, c_keys = q.tokens, q.keys, c.tokens, c.keys
     free_q, free_c = free
     editable_c = [j for j in free_c if c.editable[j]]
+    written = bool(q.written or c.written)
     for i in free_q:
         a, ka = q_tokens[i], q_keys[i]
         # An initial may stand for any token; otherwise only tokens long enough for a typo.
         if len(a) == 1:
             targets = free_c
+        elif q.editable[i] and written:
+            # The written forms may differ from the canonical ones at either end (Uladzimiravich).
+            targets = editable_c + _initials(c, free_c)
         elif q.editable[i]:
             # One edit leaves the first or the last letter (or consonant) in place: a cheap pre-check.
             first, last, k_first, k_last = a[0], a[-1], ka[0], ka[-1]

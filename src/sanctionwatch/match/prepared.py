@@ -60,6 +60,7 @@ class PreparedName:
     generic: tuple[bool, ...] = ()  # token is a generic organisation word
     editable: tuple[bool, ...] = ()  # token is long and alphabetic enough for typo matching
     has_initials: bool = False  # some token is a single letter
+    written: tuple[str, ...] = ()  # tokens before given names took their canonical form, or ()
     abjad: bool = False  # romanised from Arabic/Hebrew script: vowels unwritten
     spellings: tuple[str, ...] = ()  # phonetic spellings of the tokens (vowels kept)
     slots: tuple[tuple[str, ...], ...] = ()  # vowel runs around the consonants of each spelling
@@ -170,6 +171,7 @@ def _prepared(name: Name, form: NameForm, role: NameRole) -> PreparedName:
             for t, k in zip(tokens, keys, strict=True)
         ),
         has_initials=any(len(t) == 1 for t in tokens),
+        written=form.written,
         abjad=form.script in ABJAD_SCRIPTS,
         spellings=spellings,
         slots=tuple([f[2] for f in facts]),
