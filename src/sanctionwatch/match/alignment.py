@@ -309,7 +309,8 @@ def _token_similarity(a: str, b: str, facts_a: _Facts, facts_b: _Facts, mode: in
         limit = MAX_VOWEL_COST_LONG if min(len(a), len(b)) >= LONG_TOKEN else MAX_VOWEL_COST_SHORT
         if cost <= limit:
             return SAME_SPELLING - 0.08 * cost, PHONETIC
-    if ka == kb and min(len(a), len(b)) <= LONG_TOKEN and not mode & ABJAD and _same_syllables(slots_a, slots_b):
+    short = min(len(a), len(b)) <= LONG_TOKEN
+    if ka == kb and short and not mode & ABJAD and _same_syllables(slots_a, slots_b):
         # Only the vowel qualities differ, too much for a variant: in a short name that is another
         # name (Anas/Anis, Karimi/Karami, Jiang/Chang), not a typo. (Letters moved: "Ptuin" may be.)
         return _NONE

@@ -173,7 +173,8 @@ def name_similarity(
         # "Banco Nacional de Cuba" not "Instituto Nacional de ... Cuba".
         score *= config.organization_generic_conflict_factor
         notes.append("generic words differ on both sides (another kind of organisation)")
-    if organization and short.distinctive == 0 and score > config.single_token_cap and not _all_aligned(chosen, q, c):
+    capped = organization and short.distinctive == 0 and score > config.single_token_cap
+    if capped and not _all_aligned(chosen, q, c):
         score = config.single_token_cap
         notes.append("only generic words, initials or particles aligned: capped")
     if q.digits and c.digits and q.digits != c.digits:

@@ -169,9 +169,6 @@ def to_latin(text: str, script: str | None, lang: str | None = None, second: boo
     (Epivolis, Sofronistiki); lists and customer records use both.
     """
     if script in (None, "Latn"):
-        if not text.isascii():
-            # Letters of other scripts in a mostly Latin name ("OOO СТЦ") are romanised, not dropped.
-            text = _transliterator("Any-Latin").transliterate(text)
         return _ascii(text).lower()
     if script in ("Hani", "Hang"):
         return _syllabic_words(text, script)
