@@ -125,6 +125,8 @@ PERSON_MATCHES = [
     ("Huda Saleh FICTUSI", "Huda Salih FICTUSI"),
     # An honorific that is also a name is optional before the name.
     ("Syed Ali FICTUSHAH", "Ali FICTUSHAH"),
+    # ... also before a family name written first, when more of the family name follows.
+    ("Sheikh FICTUSO FRANCO, Juan Carlos", "FICTUSO FRANCO, Juan Carlos"),
     # Georgian written in Mtavruli capitals.
     ("Lili Tsurtsumia", "ლილი ᲬᲣᲠᲬᲣᲛᲘᲐ"),
     # An initial as the name is written, whatever its canonical form (J. for Jelena/Elena), and
@@ -134,6 +136,11 @@ PERSON_MATCHES = [
     ("K. Kyu-Fictus", "KIM KYU-FICTUS"),
     # Egyptian g for ج against the vowel-less Arabic script.
     ("Gamal Hassan", "جمال حسن"),
+    # A word-final alif maqsura is a long a (Musa, Mustafa, Muthanna), not an i; written for a
+    # final ya (the Egyptian على for Ali), the second reading still meets Ali.
+    ("Musa Fictusi", "موسى فكتوسي"),
+    ("Muthanna al-Dari", "مثنى الضاري"),
+    ("Ali Hamdan", "على حمدان"),
     # A typo is made in the name as written, before its national form or Abd compound is
     # replaced by the canonical one (Folha is Volha mistyped; Volha is Olga).
     ("DARASHENKA-FICTUS, Folha Lieanidawna", "DARASHENKA-FICTUS, Volha Lieanidawna"),
@@ -212,6 +219,7 @@ PERSON_NON_MATCHES = [
     ("Zhang Yang", "Zhang Yong"),
     # Sheikh after the given names is the family name, not an honorific.
     ("Omar Saeed", "Omar Saeed SHEIKH"),
+    ("Omar Saeed", "SHEIKH, Omar Saeed"),
     # Mtavruli capitals are romanised, not dropped ("Lili" alone is not the whole name).
     ("ლილი ᲬᲣᲠᲬᲣᲛᲘᲐ", "Li Li"),
     # Against vowel-less Arabic only romanisation variants of a consonant count (ج g/j, ث s/t),
