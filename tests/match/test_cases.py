@@ -136,6 +136,9 @@ PERSON_MATCHES = [
     ("K. Kyu-Fictus", "KIM KYU-FICTUS"),
     # Egyptian g for ج against the vowel-less Arabic script.
     ("Gamal Hassan", "جمال حسن"),
+    # A name part written twice in the list (Muhammad ... Muhammad) and once plus a typo in the
+    # query: the second one is still compared for the typo.
+    ("Muhammad Husayn Fictusi, Muhahmad Fictusi", "Muhammad Husayn Fictusi, Muhammad Fictusi"),
     # A word-final alif maqsura is a long a (Musa, Mustafa, Muthanna), not an i; written for a
     # final ya (the Egyptian على for Ali), the second reading still meets Ali.
     ("Musa Fictusi", "موسى فكتوسي"),
@@ -274,6 +277,8 @@ ORG_MATCHES = [
     ("PCC Belmontia Pte Limited", "PCC BELMONTIA PTE LTD"),
     # A name of generic words only, misspelt: as much that name as its exact spelling.
     ("Genral Organization for Engineering Industries", "General Organization for Engineering Industries"),
+    # A word the list writes twice, misspelt once in the query.
+    ("Office of the Zarkovian President's Ofgfice", "Office of the Zarkovian President's Office"),
 ]
 
 ORG_NON_MATCHES = [

@@ -512,6 +512,8 @@ def candidate_units(q: PreparedName, c: PreparedName, strict: bool = False) -> l
     mode |= (ABJAD_QUERY if q.abjad else 0) | (ABJAD_LIST if c.abjad else 0)
     hit_q: set[int] = set()
     hit_c: set[int] = set()
+    spare: set[tuple[int, int]] = set()  # (side, token) found by a key one side has more often
+    repeated = len(q.key_set) < len(q.keys)
     for i, ka in enumerate(q.keys):
         found = c_index.get(ka)
         if not found:
@@ -524,9 +526,11 @@ def candidate_units(q: PreparedName, c: PreparedName, strict: bool = False) -> l
                 if how != INITIAL:  # an initial may stand for any name part: compare it with all
                     hit_q.add(i)
                     hit_c.add(j)
-    if len(hit_q) < len(q_tokens) and len(hit_c) < len(c_tokens):
-        free_q = [i for i in range(len(q_tokens)) if i not in hit_q]
-        free_c = [j for j in range(len(c_tokens)) if j not in hit_c]
+        if len(found) > 1 or (repeated and len(q.key_index[ka]) > 1):
+            _note_spare(q.key_index[ka], found, spare)
+    if spare or (len(hit_q) < len(q_tokens) and len(hit_c) < len(c_tokens)):
+        free_q = [i for i in range(len(q_tokens)) if i not in hit_q or (0, i) in spare]
+        free_c = [j for j in range(len(c_tokens)) if j not in hit_c or (1, j) in spare]
         if (q.syllables and c.syllables) or (q.morae and c.morae):
             units.extend(_syllable_units(q, c, free_q, free_c))
         units.extend(_edit_units(q, c, (free_q, free_c), mode))
@@ -541,6 +545,16 @@ def candidate_units(q: PreparedName, c: PreparedName, strict: bool = False) -> l
     q_main, c_main = q.main, c.main
     units.sort(key=lambda u: (u[0], q_main[u[1][0]] + c_main[u[2][0]], -abs(u[1][0] - u[2][0])), reverse=True)
     return units
+
+
+def _note_spare(q_found: tuple[int, ...], c_found: tuple[int, ...], spare: set[tuple[int, int]]) -> None:
+    """A key one name has more often than the other ("office ... office" against one "office"):
+    its tokens stay free for typo comparison, as one of them is left over after the assignment
+    ("Office ... Ofgfice" is not one office and an unaligned word)."""
+    if len(c_found) > len(q_found):
+        spare.update((1, j) for j in c_found)
+    elif len(q_found) > len(c_found):
+        spare.update((0, i) for i in q_found)
 
 
 def assign(units: list[Unit]) -> list[Unit]:
