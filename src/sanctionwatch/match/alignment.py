@@ -260,7 +260,10 @@ def token_similarity(q: PreparedName, i: int, c: PreparedName, j: int, mode: int
             _MEMO.clear()
         _MEMO[key] = found
     if not found[0] and (q.written or c.written):
-        return _written_similarity(q.written[i] if q.written else a, c.written[j] if c.written else b, mode)
+        wa = q.written[i] if q.written else a
+        wb = c.written[j] if c.written else b
+        if wa != a or wb != b:
+            return _written_similarity(wa, wb, mode)
     return found
 
 
@@ -445,15 +448,13 @@ def _edit_units(q: PreparedName, c: PreparedName, free: tuple[list[int], list[in
     q_tokens, q_keys, c_tokens, c_keys = q.tokens, q.keys, c.tokens, c.keys
     free_q, free_c = free
     editable_c = [j for j in free_c if c.editable[j]]
-    written = bool(q.written or c.written)
+    # List tokens written with other first or last letters than their canonical form has.
+    rewritten_c = [j for j in editable_c if _other_ends(c, j)] if c.written else []
     for i in free_q:
         a, ka = q_tokens[i], q_keys[i]
         # An initial may stand for any token; otherwise only tokens long enough for a typo.
         if len(a) == 1:
             targets = free_c
-        elif q.editable[i] and written:
-            # The written forms may differ from the canonical ones at either end (Uladzimiravich).
-            targets = editable_c + _initials(c, free_c)
         elif q.editable[i]:
             # One edit leaves the first or the last letter (or consonant) in place: a cheap pre-check.
             first, last, k_first, k_last = a[0], a[-1], ka[0], ka[-1]
@@ -465,6 +466,12 @@ def _edit_units(q: PreparedName, c: PreparedName, free: tuple[list[int], list[in
                 or c_keys[j][0] == k_first
                 or c_keys[j][-1] == k_last
             ]
+            if rewritten_c or (q.written and _other_ends(q, i)):
+                # ... and of a written form, before its canonical form replaced it (Uladzimiravich).
+                targets.extend(j for j in _written_targets(q, i, c, editable_c) if j not in targets)
+            if len(targets) < len(editable_c):
+                # ... or of a hushing reading, whose consonants may differ at both ends (Celikovec).
+                targets.extend(j for j in _hushing_targets(a, ka, c, editable_c) if j not in targets)
             targets.extend(_initials(c, free_c))
         else:
             targets = _initials(c, free_c)
@@ -473,6 +480,43 @@ def _edit_units(q: PreparedName, c: PreparedName, free: tuple[list[int], list[in
             if sim:
                 units.append((sim, single[i], single[j], how))
     return units
+
+
+def _hushing_targets(a: str, ka: str, c: PreparedName, candidates: list[int]) -> list[int]:
+    """The tokens of ``candidates`` whose key agrees at either end with ``a`` read with hushing
+    letters (see :func:`hushing_skeleton`), or that read so agree with ``ka``."""
+    found = []
+    ha = hushing_skeleton(a) if len(a) >= MIN_HUSHING_LENGTH else ""
+    for j in candidates:
+        kb = c.keys[j]
+        if ha and (kb[0] == ha[0] or kb[-1] == ha[-1]):
+            found.append(j)
+            continue
+        b = c.tokens[j]
+        hb = hushing_skeleton(b) if len(b) >= MIN_HUSHING_LENGTH else ""
+        if hb and (hb[0] == ka[0] or hb[-1] == ka[-1]):
+            found.append(j)
+    return found
+
+
+def _other_ends(name: PreparedName, i: int) -> bool:
+    """Token ``i`` is written with another first or last letter than its canonical form has."""
+    a, w = name.tokens[i], name.written[i]
+    return a[0] != w[0] or a[-1] != w[-1]
+
+
+def _written_targets(q: PreparedName, i: int, c: PreparedName, candidates: list[int]) -> list[int]:
+    """The tokens of ``candidates`` whose first or last letter agrees with token ``i`` of ``q``,
+    either taken as written (see :func:`_written_similarity`)."""
+    a = q.written[i] if q.written else q.tokens[i]
+    ends = {(a[0], a[-1]), (q.tokens[i][0], q.tokens[i][-1])}
+    c_written = c.written or c.tokens
+    found = []
+    for j in candidates:
+        b, wb = c.tokens[j], c_written[j]
+        if any(x == b[0] or y == b[-1] or x == wb[0] or y == wb[-1] for x, y in ends):
+            found.append(j)
+    return found
 
 
 def _syllable_units(q: PreparedName, c: PreparedName, free_q: list[int], free_c: list[int]) -> list[Unit]:
@@ -512,8 +556,6 @@ def candidate_units(q: PreparedName, c: PreparedName, strict: bool = False) -> l
     mode |= (ABJAD_QUERY if q.abjad else 0) | (ABJAD_LIST if c.abjad else 0)
     hit_q: set[int] = set()
     hit_c: set[int] = set()
-    spare: set[tuple[int, int]] = set()  # (side, token) found by a key one side has more often
-    repeated = len(q.key_set) < len(q.keys)
     for i, ka in enumerate(q.keys):
         found = c_index.get(ka)
         if not found:
@@ -526,11 +568,11 @@ def candidate_units(q: PreparedName, c: PreparedName, strict: bool = False) -> l
                 if how != INITIAL:  # an initial may stand for any name part: compare it with all
                     hit_q.add(i)
                     hit_c.add(j)
-        if len(found) > 1 or (repeated and len(q.key_index[ka]) > 1):
-            _note_spare(q.key_index[ka], found, spare)
-    if spare or (len(hit_q) < len(q_tokens) and len(hit_c) < len(c_tokens)):
-        free_q = [i for i in range(len(q_tokens)) if i not in hit_q or (0, i) in spare]
-        free_c = [j for j in range(len(c_tokens)) if j not in hit_c or (1, j) in spare]
+    if len(hit_q) != len(hit_c):
+        _free_spare(q, c, hit_q, hit_c)
+    if len(hit_q) < len(q_tokens) and len(hit_c) < len(c_tokens):
+        free_q = [i for i in range(len(q_tokens)) if i not in hit_q]
+        free_c = [j for j in range(len(c_tokens)) if j not in hit_c]
         if (q.syllables and c.syllables) or (q.morae and c.morae):
             units.extend(_syllable_units(q, c, free_q, free_c))
         units.extend(_edit_units(q, c, (free_q, free_c), mode))
@@ -547,14 +589,16 @@ def candidate_units(q: PreparedName, c: PreparedName, strict: bool = False) -> l
     return units
 
 
-def _note_spare(q_found: tuple[int, ...], c_found: tuple[int, ...], spare: set[tuple[int, int]]) -> None:
+def _free_spare(q: PreparedName, c: PreparedName, hit_q: set[int], hit_c: set[int]) -> None:
     """A key one name has more often than the other ("office ... office" against one "office"):
     its tokens stay free for typo comparison, as one of them is left over after the assignment
     ("Office ... Ofgfice" is not one office and an unaligned word)."""
-    if len(c_found) > len(q_found):
-        spare.update((1, j) for j in c_found)
-    elif len(q_found) > len(c_found):
-        spare.update((0, i) for i in q_found)
+    for key, q_found in q.key_index.items():
+        c_found = c.key_index.get(key, ())
+        if c_found and len(c_found) > len(q_found):
+            hit_c.difference_update(c_found)
+        elif c_found and len(q_found) > len(c_found):
+            hit_q.difference_update(q_found)
 
 
 def assign(units: list[Unit]) -> list[Unit]:

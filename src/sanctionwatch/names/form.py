@@ -11,7 +11,7 @@ from sanctionwatch.names.given_names import canonical_given_names
 from sanctionwatch.names.honorifics import strip_titles
 from sanctionwatch.names.legal_forms import is_legal_form, strip_legal_forms
 from sanctionwatch.names.normalise import clean
-from sanctionwatch.names.particles import canonical_particles
+from sanctionwatch.names.particles import PARTICLES, canonical_particles
 from sanctionwatch.names.transliterate import to_latin
 
 #: Most tokens kept per name, and longest token; real names have fewer than 15 tokens of < 30 letters.
@@ -104,6 +104,8 @@ def analyse(full: str, role: NameRole, lang: str | None = None, second: bool = F
         tokens = canonical_particles(tokens)
         if role is not NameRole.ORGANIZATION:
             tokens = canonical_given_names(tokens)
-        if len(before) == len(tokens) and before != tokens:
-            written = tuple(before)
+        if len(before) == len(tokens) and any(
+            b != t and t not in PARTICLES for b, t in zip(before, tokens, strict=True)
+        ):
+            written = tuple(b if t not in PARTICLES else t for b, t in zip(before, tokens, strict=True))
     return NameForm(tuple(tokens), legal_form, script, truncated, only_legal_form, written)
