@@ -116,8 +116,6 @@ PERSON_MATCHES = [
     ("Svetlana GONCAROVA-FICTUS", "Svetlana GONCHAROVA-FICTUS"),
     ("Anastasia CIGANOVA-FICTUS", "Anastasia TSYGANOVA-FICTUS"),
     ("Urij Mihajlovic ZAKABLUK-FICTUS", "Yuri Mikhailovich ZAKABLUK-FICTUS"),
-    # ... a c at both ends of the name, where no letter is left in place for a typo (ц ... ц).
-    ("Iryna Alaksandrauna CELIKAVEC", "Iryna Alyaksandrauna TSELIKAVETS"),
     # The y-glide of a soft vowel written or dropped (Yurievich/Urevic: ю and ье).
     ("Roman Urevic BELMONTOV", "Roman Yurievich BELMONTOV"),
     # Ukrainian forms of the given name and the patronymic (passport, ISO 9 spellings).

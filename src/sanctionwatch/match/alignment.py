@@ -469,9 +469,6 @@ def _edit_units(q: PreparedName, c: PreparedName, free: tuple[list[int], list[in
             if rewritten_c or (q.written and _other_ends(q, i)):
                 # ... and of a written form, before its canonical form replaced it (Uladzimiravich).
                 targets.extend(j for j in _written_targets(q, i, c, editable_c) if j not in targets)
-            if len(targets) < len(editable_c):
-                # ... or of a hushing reading, whose consonants may differ at both ends (Celikovec).
-                targets.extend(j for j in _hushing_targets(a, ka, c, editable_c) if j not in targets)
             targets.extend(_initials(c, free_c))
         else:
             targets = _initials(c, free_c)
@@ -480,23 +477,6 @@ def _edit_units(q: PreparedName, c: PreparedName, free: tuple[list[int], list[in
             if sim:
                 units.append((sim, single[i], single[j], how))
     return units
-
-
-def _hushing_targets(a: str, ka: str, c: PreparedName, candidates: list[int]) -> list[int]:
-    """The tokens of ``candidates`` whose key agrees at either end with ``a`` read with hushing
-    letters (see :func:`hushing_skeleton`), or that read so agree with ``ka``."""
-    found = []
-    ha = hushing_skeleton(a) if len(a) >= MIN_HUSHING_LENGTH else ""
-    for j in candidates:
-        kb = c.keys[j]
-        if ha and (kb[0] == ha[0] or kb[-1] == ha[-1]):
-            found.append(j)
-            continue
-        b = c.tokens[j]
-        hb = hushing_skeleton(b) if len(b) >= MIN_HUSHING_LENGTH else ""
-        if hb and (hb[0] == ka[0] or hb[-1] == ka[-1]):
-            found.append(j)
-    return found
 
 
 def _other_ends(name: PreparedName, i: int) -> bool:
