@@ -47,6 +47,7 @@ def _decoys() -> list[Entity]:
     for i in range(200):
         # The same given names and patronymics as the targets, other family names.
         out.append(_entity(f"g{i}", Schema.PERSON, f"Dragomir Velislavovich {word()}", f"Kseniya {word()}"))
+        out.append(_entity(f"v{i}", Schema.PERSON, f"Vasilisa {word()} {word()}"))
     return out
 
 
@@ -57,6 +58,9 @@ TARGETS = [
     _entity("t4", Schema.COMPANY, "Zarkovia Trading Company"),
     _entity("t5", Schema.PERSON, "Abubakr Mahmud AL-QARNEVI"),
     _entity("t6", Schema.PERSON, "Dragomir Velislavovich MINTASOV"),
+    _entity("t7", Schema.PERSON, "Vasilisa Tsvetkovna KUNTSEVICH"),
+    _entity("t8", Schema.PERSON, "KIM Yong Bok"),
+    _entity("t9", Schema.PERSON, "JONG Kyong Thaek"),
 ]
 
 
@@ -91,6 +95,12 @@ def test_initials_do_not_block_their_target(index: NameIndex, name: str, target:
         ("Kseniya Arkad'evna KUSNEZOWSKAJA", "fict-t2"),  # German: z/ts, w/v, j/y
         ("Ksenia Arkadievna KUZNETSOVSKAIA", "fict-t2"),  # BGN/PCGN vs passport
         ("Dragomir Welislawowitsch KOSTROWEZKI-FIKTIW", "fict-t1"),
+        # ISO 9 without its diacritics: c for ц and ч (Kuncevic), found by the hushing readings.
+        ("Vasilisa Cvetkovna KUNCEVIC", "fict-t7"),
+        # Korean in Revised Romanisation, the given name in one word, against McCune-Reischauer
+        # syllables: found by syllable keys of adjacent parts joined.
+        ("Gim Yeongbog", "fict-t8"),
+        ("Jeong Gyeongtaeg", "fict-t9"),
     ],
 )
 def test_other_romanisations_find_their_target(index: NameIndex, name: str, target: str) -> None:

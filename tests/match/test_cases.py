@@ -125,6 +125,8 @@ PERSON_MATCHES = [
     ("Huda Saleh FICTUSI", "Huda Salih FICTUSI"),
     # An honorific that is also a name is optional before the name.
     ("Syed Ali FICTUSHAH", "Ali FICTUSHAH"),
+    # ... also before a family name written first, when more of the family name follows.
+    ("Sheikh FICTUSO FRANCO, Juan Carlos", "FICTUSO FRANCO, Juan Carlos"),
     # Georgian written in Mtavruli capitals.
     ("Lili Tsurtsumia", "ლილი ᲬᲣᲠᲬᲣᲛᲘᲐ"),
     # An initial as the name is written, whatever its canonical form (J. for Jelena/Elena), and
@@ -134,6 +136,19 @@ PERSON_MATCHES = [
     ("K. Kyu-Fictus", "KIM KYU-FICTUS"),
     # Egyptian g for ج against the vowel-less Arabic script.
     ("Gamal Hassan", "جمال حسن"),
+    # A name part written twice in the list (Muhammad ... Muhammad) and once plus a typo in the
+    # query: the second one is still compared for the typo.
+    ("Muhammad Husayn Fictusi, Muhahmad Fictusi", "Muhammad Husayn Fictusi, Muhammad Fictusi"),
+    # A word-final alif maqsura is a long a (Musa, Mustafa, Muthanna), not an i; written for a
+    # final ya (the Egyptian على for Ali), the second reading still meets Ali.
+    ("Musa Fictusi", "موسى فكتوسي"),
+    ("Muthanna al-Dari", "مثنى الضاري"),
+    ("Ali Hamdan", "على حمدان"),
+    # A typo is made in the name as written, before its national form or Abd compound is
+    # replaced by the canonical one (Folha is Volha mistyped; Volha is Olga).
+    ("DARASHENKA-FICTUS, Folha Lieanidawna", "DARASHENKA-FICTUS, Volha Lieanidawna"),
+    ("Adil Abcdallah Fictus", "Adil Abdallah Fictus"),
+    ("KANUK-FICTUS, Alaksandr Uladzimiravic", "KANYUK-FICTUS, Aliaksandr Uladzimiravich"),
 ]
 
 PERSON_NON_MATCHES = [
@@ -207,6 +222,7 @@ PERSON_NON_MATCHES = [
     ("Zhang Yang", "Zhang Yong"),
     # Sheikh after the given names is the family name, not an honorific.
     ("Omar Saeed", "Omar Saeed SHEIKH"),
+    ("Omar Saeed", "SHEIKH, Omar Saeed"),
     # Mtavruli capitals are romanised, not dropped ("Lili" alone is not the whole name).
     ("ლილი ᲬᲣᲠᲬᲣᲛᲘᲐ", "Li Li"),
     # Against vowel-less Arabic only romanisation variants of a consonant count (ج g/j, ث s/t),
@@ -219,6 +235,8 @@ PERSON_NON_MATCHES = [
     ("ABDELRAHMAN, Yasmin", "Yassin ABDELRAHMAN"),
     ("Zaid HADDAD", "Ziad HADDAD"),
     ("Marta Kowalska-Fictus", "Maria Kowalska-Fictus"),
+    # A typo of the written form is not also a national form of it (a typo on top of a variant).
+    ("Folha Fictusova", "Olga Fictusova"),
 ]
 
 ORG_MATCHES = [
@@ -253,6 +271,14 @@ ORG_MATCHES = [
     ("Omospondiake Sophronistike Yperesia", "ΟΜΟΣΠΟΝΔΙΑΚΗ ΣΩΦΡΟΝΙΣΤΙΚΗ ΥΠΗΡΕΣΙΑ"),
     # Generic words with the same consonants are one word in two languages (banco/bank).
     ("Banco Nacional de Zarkovia", "Zarkovia National Bank"),
+    # A legal form inside the name (only the edges are stripped) is a generic word, not a
+    # distinctive one the query lacks.
+    ("Zarkovia Maritime Management (ZMM) Co., Ltd.", "ZARKOVIA MARITIME MANAGEMENT COMPANY, LIMITED (ZMM)"),
+    ("PCC Belmontia Pte Limited", "PCC BELMONTIA PTE LTD"),
+    # A name of generic words only, misspelt: as much that name as its exact spelling.
+    ("Genral Organization for Engineering Industries", "General Organization for Engineering Industries"),
+    # A word the list writes twice, misspelt once in the query.
+    ("Office of the Zarkovian President's Ofgfice", "Office of the Zarkovian President's Office"),
 ]
 
 ORG_NON_MATCHES = [
@@ -273,6 +299,8 @@ ORG_NON_MATCHES = [
     # Both names say what kind of body they are, differently: a bank is not a group or an institute.
     ("Zarkovia Groep", "Zarkovia Bank"),
     ("Instituto Nacional de Zarkovia", "Banco Nacional de Zarkovia"),
+    # Names that are nothing but legal forms (ПрАТ and ООО) name no one, even when equal.
+    ("PRAT, OOO", "OOO"),
 ]
 
 

@@ -89,6 +89,7 @@ def test_unknown_scripts_do_not_fail() -> None:
         ("Zarkovia Marine Pte. Ltd.", ("zarkovia", "marine"), "llc"),
         ("Zarkovia Sdn. Bhd.", ("zarkovia",), "llc"),
         ("LLC", ("llc",), None),  # a name that is only a legal form keeps it
+        ("PRAT, OOO", ("prat", "ooo"), "jsc"),  # ... all of it (ПрАТ, ООО), not only the last form
         # Spanish, German, Polish forms spelt out; S.A. de C.V. in either order.
         ("Zarkovia Comercial Sociedad Anónima", ("zarkovia", "comercial"), "jsc"),
         ("Zarkovia Comercial, de C.V. Sociedad Anónima", ("zarkovia", "comercial"), "jsc"),

@@ -50,6 +50,7 @@ from sanctionwatch.index.preparation import prepare_all
 from sanctionwatch.index.terms import (
     INITIAL_WEIGHT,
     KEY_PREFIX,
+    SYLLABLE_PREFIX,
     first_letters,
     is_initial,
     letter_bit,
@@ -66,6 +67,8 @@ from sanctionwatch.index.typos import (
 from sanctionwatch.match import PreparedEntity, PreparedName, TokenFrequencies
 from sanctionwatch.model import Entity
 from sanctionwatch.names import skeleton
+from sanctionwatch.names.phonetic import hushing_skeletons
+from sanctionwatch.names.syllables import east_asian_name
 
 #: Bumped whenever the saved layout changes, so older cache files are rebuilt, not misread.
 FORMAT_VERSION = 7
@@ -88,6 +91,11 @@ INTRODUCE_BUDGET = 600
 KEY_FACTOR = 0.9
 SHORT_KEY_FACTOR = 0.75
 SHORT_KEY = 3
+#: Credit of a part matched through its key read with the hushing letters a scientific
+#: romanisation lost their diacritics on (Kuncevic: c for ц and ч, as Kuntsevich).
+HUSHING_FACTOR = 0.85
+#: Credit of a part matched through a Korean/Chinese syllable key (another romanisation system).
+SYLLABLE_FACTOR = 0.85
 #: Credit of a part matched through a list token one typo away.
 TYPO_FACTOR = 0.7
 #: Credit of a part matched through a list key one edit away.
@@ -108,7 +116,16 @@ FUZZY_BUDGET = 300
 # Look-up tiers, in the order they introduce candidates: exact spellings and keys, then near
 # spellings by decreasing credit; the last tier only credits candidates found by the others.
 _DIRECT = 0
-_FUZZY_TIERS = {TYPO_FACTOR: 1, KEY_TYPO_FACTOR: 2, SPLIT_FACTOR: 2, DOUBLE_TYPO_FACTOR: 3}  # others: direct
+# Hushing readings and syllable keys come after the direct look-ups, so that a name found by its
+# spelling is credited for it (a part is credited by the first look-up that finds the name).
+_FUZZY_TIERS = {
+    HUSHING_FACTOR: 1,
+    SYLLABLE_FACTOR: 1,
+    TYPO_FACTOR: 1,
+    KEY_TYPO_FACTOR: 2,
+    SPLIT_FACTOR: 2,
+    DOUBLE_TYPO_FACTOR: 3,
+}  # others: direct
 _CREDIT_ONLY = 4
 #: Frozen posting sets kept per process for common terms (membership tests).
 COMMON_CACHE_SIZE = 4_000
@@ -332,7 +349,27 @@ class NameIndex:
             alone = self._terms.get(tokens[0])
             if alone is not None:
                 self._add_lookups(lookups, 0, {alone: 1.0}, True)
+        if east_asian_name(name.syllables):
+            self._syllable_lookups(name.syllables, lookups)
         return plan
+
+    def _syllable_lookups(
+        self, keys: tuple[str, ...], lookups: list[tuple[int, int, int, int, float]]
+    ) -> None:
+        """Korean/Chinese syllable keys of single parts, of adjacent parts joined, and of the whole
+        name joined (see :func:`.terms.syllable_terms`): each credits the parts it is made of.
+        A single syllable (Chi, Tsi, Ji) is shared by too many names to introduce candidates."""
+        spans: list[tuple[str, tuple[int, ...]]] = [(k, (part,)) for part, k in enumerate(keys) if k]
+        spans.extend((a + b, (part, part + 1)) for part, (a, b) in enumerate(pairwise(keys)) if a and b)
+        if len(keys) > 2 and all(keys):
+            spans.append(("".join(keys), tuple(range(len(keys)))))
+        for key, parts in spans:
+            term_id = self._terms.get(SYLLABLE_PREFIX + key)
+            if term_id is None:
+                continue
+            introduce = len(parts) > 1 or len(keys) == 1
+            for part in parts:
+                self._add_lookups(lookups, part, {term_id: SYLLABLE_FACTOR}, introduce)
 
     def _token_lookups(self, token: str, key: str) -> tuple[float, list[_Lookup]]:
         """One query token's weight and look-ups (tier, size, term, credit); remembered, as tokens
@@ -348,6 +385,10 @@ class NameIndex:
             credits[own] = 1.0
         if key_term is not None:
             credits.setdefault(key_term, KEY_FACTOR if len(key) > SHORT_KEY else SHORT_KEY_FACTOR)
+        for reading in hushing_skeletons(token):
+            hushing = terms.get(KEY_PREFIX + reading)
+            if hushing is not None:
+                credits.setdefault(hushing, HUSHING_FACTOR)
         found: list[tuple[int, int, int, int, float]] = []
         self._add_lookups(found, 0, credits, True)
         if token.isalpha():

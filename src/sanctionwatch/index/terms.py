@@ -13,9 +13,12 @@ from __future__ import annotations
 from itertools import pairwise
 
 from sanctionwatch.match import PreparedName
+from sanctionwatch.names.syllables import east_asian_name
 
 #: Prefix of phonetic keys among the terms.
 KEY_PREFIX = "\x01"
+#: Prefix of Korean/Chinese syllable keys (single parts, adjacent parts joined, the whole name).
+SYLLABLE_PREFIX = "\x02"
 #: Weight of an initial (a single letter) in a name: it tells little.
 INITIAL_WEIGHT = 1.0
 
@@ -34,7 +37,22 @@ def name_terms(name: PreparedName) -> set[str]:
     terms.update(KEY_PREFIX + k for k in name.pair_keys)
     if tokens and not terms:
         terms.add("".join(tokens))  # nothing but one initial ("T.")
+    terms.update(SYLLABLE_PREFIX + k for k in syllable_terms(name))
     return terms
+
+
+def syllable_terms(name: PreparedName) -> list[str]:
+    """Syllable keys of a Korean/Chinese name: of each part, of adjacent parts joined, and of the
+    whole name joined. Romanisations differ in voicing and vowels (Gim/Kim, Yeong/Yong) and in
+    spacing (Yeongbog, Yong Bok), which neither spellings nor phonetic keys bridge."""
+    keys = name.syllables
+    if not east_asian_name(keys):
+        return []
+    found = [k for k in keys if k]
+    found.extend(a + b for a, b in pairwise(keys) if a and b)
+    if len(keys) > 2 and all(keys):
+        found.append("".join(keys))
+    return found
 
 
 def letter_bit(token: str) -> int:

@@ -17,7 +17,14 @@ from rapidfuzz.distance import OSA, Indel
 
 from sanctionwatch.match.prepared import MIN_SKELETON_EDIT, MIN_TYPO_LENGTH, PreparedName
 from sanctionwatch.names.given_names import FORM_INITIALS, distinct_given_names
-from sanctionwatch.names.phonetic import german_reading, hushing_skeleton, skeleton, spelling, vowel_slots
+from sanctionwatch.names.phonetic import (
+    german_reading,
+    hushing_skeleton,
+    skeleton,
+    spelling,
+    vowel_slots,
+    written_consonants,
+)
 from sanctionwatch.names.syllables import east_asian_name, same_syllable_vowels
 
 EXACT = "exact"
@@ -62,6 +69,8 @@ ABJAD = 2
 #: Which side is the Arabic/Hebrew reading (with ABJAD): the query name, the list name.
 ABJAD_QUERY = 4
 ABJAD_LIST = 8
+#: Memo marker: the tokens compared are written forms (see _written_similarity).
+WRITTEN = 16
 
 #: Phonetic match of equal spellings (vowels included) and the most a vowel variant scores.
 SAME_SPELLING = 0.97
@@ -244,42 +253,72 @@ def token_similarity(q: PreparedName, i: int, c: PreparedName, j: int, mode: int
     key = (a, b, mode)
     found = _MEMO.get(key)
     if found is None:
-        found = _token_similarity(a, b, (q.spellings[i], c.spellings[j]), (q, i, c, j), mode)
+        facts_a = (q.spellings[i], q.keys[i], q.slots[i], q.consonants[i], q.generic[i])
+        facts_b = (c.spellings[j], c.keys[j], c.slots[j], c.consonants[j], c.generic[j])
+        found = _token_similarity(a, b, facts_a, facts_b, mode)
+        if len(_MEMO) >= _MEMO_SIZE:
+            _MEMO.clear()
+        _MEMO[key] = found
+    if not found[0] and (q.written or c.written):
+        wa = q.written[i] if q.written else a
+        wb = c.written[j] if c.written else b
+        if wa != a or wb != b:
+            return _written_similarity(wa, wb, mode)
+    return found
+
+
+def _written_similarity(a: str, b: str, mode: int) -> tuple[float, str]:
+    """Similarity of two tokens as written, before a national form of a given name was replaced
+    by its canonical one: a typo is made in the written form ("Folha" is Volha mistyped, never
+    Olga), so it is sought there too."""
+    if a == b:
+        return 1.0, EXACT
+    key = (a, b, mode | WRITTEN)
+    found = _MEMO.get(key)
+    if found is None:
+        found = _token_similarity(a, b, _string_facts(a), _string_facts(b), mode)
         if len(_MEMO) >= _MEMO_SIZE:
             _MEMO.clear()
         _MEMO[key] = found
     return found
 
 
-def _token_similarity(
-    a: str, b: str, spellings: tuple[str, str], where: tuple[PreparedName, int, PreparedName, int], mode: int
-) -> tuple[float, str]:
-    pa, pb = spellings
-    q, i, c, j = where
-    ka, kb = q.keys[i], c.keys[j]
-    consonants_differ = q.consonants[i] != c.consonants[j]
+def _string_facts(token: str) -> _Facts:
+    spelt = spelling(token)
+    return spelt, skeleton(token), vowel_slots(spelt), written_consonants(token), False
+
+
+# Spelling, skeleton, vowel slots, written consonants and the generic flag of one token.
+_Facts = tuple[str, str, tuple[str, ...], str, bool]
+
+
+def _token_similarity(a: str, b: str, facts_a: _Facts, facts_b: _Facts, mode: int) -> tuple[float, str]:
+    pa, ka, slots_a, consonants_a, generic_a = facts_a
+    pb, kb, slots_b, consonants_b, generic_b = facts_b
+    consonants_differ = consonants_a != consonants_b
     if pa == pb:
         return SAME_SPELLING - (0.03 if consonants_differ else 0.0), PHONETIC
     if distinct_given_names(a, b):
         # Two frequent names a letter or a vowel apart (Khalid/Khalil, Zaid/Ziad): neither a
         # variant nor a typo of the other.
         return _NONE
-    if mode & STRICT and ka == kb and q.generic[i] and c.generic[j]:
+    if mode & STRICT and ka == kb and generic_a and generic_b:
         # Generic organisation words with the same consonants are one word in two languages
         # (bank/banco/banque, group/grupo/gruppe).
         return GENERIC_COGNATE, PHONETIC
-    if ka == kb and len(q.slots[i]) == len(c.slots[j]):
-        cost = vowel_cost(q.slots[i], c.slots[j], mode)
+    if ka == kb and len(slots_a) == len(slots_b):
+        cost = vowel_cost(slots_a, slots_b, mode)
         cost += CONSONANT_SPELLING_COST if consonants_differ else 0.0
         limit = MAX_VOWEL_COST_LONG if min(len(a), len(b)) >= LONG_TOKEN else MAX_VOWEL_COST_SHORT
         if cost <= limit:
             return SAME_SPELLING - 0.08 * cost, PHONETIC
-    if ka == kb and min(len(a), len(b)) <= LONG_TOKEN and not mode & ABJAD and _same_syllables(q, i, c, j):
+    short = min(len(a), len(b)) <= LONG_TOKEN
+    if ka == kb and short and not mode & ABJAD and _same_syllables(slots_a, slots_b):
         # Only the vowel qualities differ, too much for a variant: in a short name that is another
         # name (Anas/Anis, Karimi/Karami, Jiang/Chang), not a typo. (Letters moved: "Ptuin" may be.)
         return _NONE
     if not mode & ABJAD and len(ka) == len(kb) and min(len(a), len(b)) >= MIN_HUSHING_LENGTH:
-        hushing = _hushing_similarity((a, ka), (b, kb), (q.slots[i], c.slots[j]), mode)
+        hushing = _hushing_similarity((a, ka), (b, kb), (slots_a, slots_b), mode)
         if hushing[0]:
             return hushing
     if not mode & (STRICT | ABJAD):
@@ -364,9 +403,9 @@ MIN_GERMAN_LENGTH = 6
 MIN_GERMAN_TYPO_LENGTH = 8
 
 
-def _same_syllables(q: PreparedName, i: int, c: PreparedName, j: int) -> bool:
+def _same_syllables(slots_a: tuple[str, ...], slots_b: tuple[str, ...]) -> bool:
     """As many vowels in the same places between the consonants (only their qualities differ)."""
-    return all(len(x) == len(y) for x, y in zip(q.slots[i], c.slots[j], strict=True))
+    return all(len(x) == len(y) for x, y in zip(slots_a, slots_b, strict=True))
 
 
 #: Token pair similarities remembered across comparisons (names repeat: Mohammed, Ivan, ...).
@@ -409,6 +448,8 @@ def _edit_units(q: PreparedName, c: PreparedName, free: tuple[list[int], list[in
     q_tokens, q_keys, c_tokens, c_keys = q.tokens, q.keys, c.tokens, c.keys
     free_q, free_c = free
     editable_c = [j for j in free_c if c.editable[j]]
+    # List tokens written with other first or last letters than their canonical form has.
+    rewritten_c = [j for j in editable_c if _other_ends(c, j)] if c.written else []
     for i in free_q:
         a, ka = q_tokens[i], q_keys[i]
         # An initial may stand for any token; otherwise only tokens long enough for a typo.
@@ -425,6 +466,9 @@ def _edit_units(q: PreparedName, c: PreparedName, free: tuple[list[int], list[in
                 or c_keys[j][0] == k_first
                 or c_keys[j][-1] == k_last
             ]
+            if rewritten_c or (q.written and _other_ends(q, i)):
+                # ... and of a written form, before its canonical form replaced it (Uladzimiravich).
+                targets.extend(j for j in _written_targets(q, i, c, editable_c) if j not in targets)
             targets.extend(_initials(c, free_c))
         else:
             targets = _initials(c, free_c)
@@ -433,6 +477,26 @@ def _edit_units(q: PreparedName, c: PreparedName, free: tuple[list[int], list[in
             if sim:
                 units.append((sim, single[i], single[j], how))
     return units
+
+
+def _other_ends(name: PreparedName, i: int) -> bool:
+    """Token ``i`` is written with another first or last letter than its canonical form has."""
+    a, w = name.tokens[i], name.written[i]
+    return a[0] != w[0] or a[-1] != w[-1]
+
+
+def _written_targets(q: PreparedName, i: int, c: PreparedName, candidates: list[int]) -> list[int]:
+    """The tokens of ``candidates`` whose first or last letter agrees with token ``i`` of ``q``,
+    either taken as written (see :func:`_written_similarity`)."""
+    a = q.written[i] if q.written else q.tokens[i]
+    ends = {(a[0], a[-1]), (q.tokens[i][0], q.tokens[i][-1])}
+    c_written = c.written or c.tokens
+    found = []
+    for j in candidates:
+        b, wb = c.tokens[j], c_written[j]
+        if any(x == b[0] or y == b[-1] or x == wb[0] or y == wb[-1] for x, y in ends):
+            found.append(j)
+    return found
 
 
 def _syllable_units(q: PreparedName, c: PreparedName, free_q: list[int], free_c: list[int]) -> list[Unit]:
@@ -484,6 +548,8 @@ def candidate_units(q: PreparedName, c: PreparedName, strict: bool = False) -> l
                 if how != INITIAL:  # an initial may stand for any name part: compare it with all
                     hit_q.add(i)
                     hit_c.add(j)
+    if len(hit_q) != len(hit_c):
+        _free_spare(q, c, hit_q, hit_c)
     if len(hit_q) < len(q_tokens) and len(hit_c) < len(c_tokens):
         free_q = [i for i in range(len(q_tokens)) if i not in hit_q]
         free_c = [j for j in range(len(c_tokens)) if j not in hit_c]
@@ -501,6 +567,18 @@ def candidate_units(q: PreparedName, c: PreparedName, strict: bool = False) -> l
     q_main, c_main = q.main, c.main
     units.sort(key=lambda u: (u[0], q_main[u[1][0]] + c_main[u[2][0]], -abs(u[1][0] - u[2][0])), reverse=True)
     return units
+
+
+def _free_spare(q: PreparedName, c: PreparedName, hit_q: set[int], hit_c: set[int]) -> None:
+    """A key one name has more often than the other ("office ... office" against one "office"):
+    its tokens stay free for typo comparison, as one of them is left over after the assignment
+    ("Office ... Ofgfice" is not one office and an unaligned word)."""
+    for key, q_found in q.key_index.items():
+        c_found = c.key_index.get(key, ())
+        if c_found and len(c_found) > len(q_found):
+            hit_c.difference_update(c_found)
+        elif c_found and len(q_found) > len(c_found):
+            hit_q.difference_update(q_found)
 
 
 def assign(units: list[Unit]) -> list[Unit]:

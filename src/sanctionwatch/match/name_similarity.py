@@ -109,6 +109,12 @@ def _long_main_unmatched(short: _Side, long: _Side) -> float:
     return long.main_unmatched
 
 
+def _all_aligned(chosen: list[Unit], q: PreparedName, c: PreparedName) -> bool:
+    """Every token of both names aligned: a name of generic words only ("Ministry of Petroleum")
+    written with a typo is as much that name as its exact spelling, which scores 1."""
+    return sum(len(u[1]) for u in chosen) == len(q.tokens) and sum(len(u[2]) for u in chosen) == len(c.tokens)
+
+
 def name_similarity(
     q: PreparedName,
     c: PreparedName,
@@ -167,7 +173,8 @@ def name_similarity(
         # "Banco Nacional de Cuba" not "Instituto Nacional de ... Cuba".
         score *= config.organization_generic_conflict_factor
         notes.append("generic words differ on both sides (another kind of organisation)")
-    if organization and short.distinctive == 0 and score > config.single_token_cap:
+    capped = organization and short.distinctive == 0 and score > config.single_token_cap
+    if capped and not _all_aligned(chosen, q, c):
         score = config.single_token_cap
         notes.append("only generic words, initials or particles aligned: capped")
     if q.digits and c.digits and q.digits != c.digits:

@@ -60,6 +60,7 @@ class PreparedName:
     generic: tuple[bool, ...] = ()  # token is a generic organisation word
     editable: tuple[bool, ...] = ()  # token is long and alphabetic enough for typo matching
     has_initials: bool = False  # some token is a single letter
+    written: tuple[str, ...] = ()  # tokens before given names took their canonical form, or ()
     abjad: bool = False  # romanised from Arabic/Hebrew script: vowels unwritten
     spellings: tuple[str, ...] = ()  # phonetic spellings of the tokens (vowels kept)
     slots: tuple[tuple[str, ...], ...] = ()  # vowel runs around the consonants of each spelling
@@ -127,6 +128,11 @@ def _token_facts(token: str) -> tuple[str, str, tuple[str, ...], str, bool, bool
     )
 
 
+def _head_tokens(full: str, role: NameRole) -> tuple[str, ...]:
+    """The tokens before the comma of a "FAMILY, Given" name."""
+    return analyse(full.split(",", 1)[0], role).tokens
+
+
 def _prepared(name: Name, form: NameForm, role: NameRole) -> PreparedName:
     tokens = form.tokens
     facts = [_token_facts(t) for t in tokens]
@@ -134,8 +140,11 @@ def _prepared(name: Name, form: NameForm, role: NameRole) -> PreparedName:
     spellings = tuple([f[1] for f in facts])
     person = role in (NameRole.PERSON, NameRole.ANY)
     # Honorifics that are also names (Sheikh, Syed) are optional before a personal name; in the
-    # "FAMILY, Given" form the first words are the family name.
-    lead = leading_honorifics(tokens) if person and "," not in name.full else 0
+    # "FAMILY, Given" form the first words are the family name, unless more of it follows
+    # ("Sheikh GIRALDO FRANCO, Juan Carlos"; but "SHEIKH, Omar Saeed").
+    lead = leading_honorifics(tokens) if person else 0
+    if lead and "," in name.full:
+        lead = min(lead, len(_head_tokens(name.full, role)) - 1)
     particles = tuple([f[4] or i < lead for i, f in enumerate(facts)])
     patronymics = tuple([f[5] for f in facts])
     main = main_parts(name, tokens, particles, patronymics) if person else tuple(not p for p in particles)
@@ -170,6 +179,7 @@ def _prepared(name: Name, form: NameForm, role: NameRole) -> PreparedName:
             for t, k in zip(tokens, keys, strict=True)
         ),
         has_initials=any(len(t) == 1 for t in tokens),
+        written=form.written,
         abjad=form.script in ABJAD_SCRIPTS,
         spellings=spellings,
         slots=tuple([f[2] for f in facts]),

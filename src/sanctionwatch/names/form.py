@@ -11,7 +11,7 @@ from sanctionwatch.names.given_names import canonical_given_names
 from sanctionwatch.names.honorifics import strip_titles
 from sanctionwatch.names.legal_forms import is_legal_form, strip_legal_forms
 from sanctionwatch.names.normalise import clean
-from sanctionwatch.names.particles import canonical_particles
+from sanctionwatch.names.particles import PARTICLES, canonical_particles
 from sanctionwatch.names.transliterate import to_latin
 
 #: Most tokens kept per name, and longest token; real names have fewer than 15 tokens of < 30 letters.
@@ -63,6 +63,9 @@ class NameForm:
     script: str | None  # the script the name was written in (ISO 15924)
     truncated: bool  # the input was longer than MAX_NAME_CHARS / MAX_TOKENS and was cut
     only_legal_form: bool = False  # the name is nothing but a legal form (kept as its tokens)
+    #: The tokens as written where a national form of a given name or an Abd compound became its
+    #: canonical form (Volha -> olga, Abdallah -> abdlah), else (): typos are made in the written form.
+    written: tuple[str, ...] = ()
 
 
 #: Scripts that write no short vowels: their names get a second, consonantal reading.
@@ -86,15 +89,23 @@ def analyse(full: str, role: NameRole, lang: str | None = None, second: bool = F
         tokens, truncated = tokens[:MAX_TOKENS], True
     legal_form = None
     only_legal_form = False
+    written: tuple[str, ...] = ()
     if role is not NameRole.OBJECT and tokens:
         if role is not NameRole.ORGANIZATION:
             tokens = strip_titles(tokens, person=role is NameRole.PERSON)
         if role is NameRole.ORGANIZATION:
             tokens = _join_letter_runs(tokens)
         if role is not NameRole.PERSON:
-            tokens, legal_form = strip_legal_forms(tokens)
-            only_legal_form = is_legal_form(tokens)
+            stripped, legal_form = strip_legal_forms(tokens)
+            only_legal_form = is_legal_form(stripped)
+            # A name of legal forms only keeps them all: "PRAT, OOO" (ПрАТ, ООО) is not "OOO".
+            tokens = tokens if only_legal_form else stripped
+        before = tokens
         tokens = canonical_particles(tokens)
         if role is not NameRole.ORGANIZATION:
             tokens = canonical_given_names(tokens)
-    return NameForm(tuple(tokens), legal_form, script, truncated, only_legal_form)
+        if len(before) == len(tokens) and any(
+            b != t and t not in PARTICLES for b, t in zip(before, tokens, strict=True)
+        ):
+            written = tuple(b if t not in PARTICLES else t for b, t in zip(before, tokens, strict=True))
+    return NameForm(tuple(tokens), legal_form, script, truncated, only_legal_form, written)

@@ -7,6 +7,9 @@ compared by phonetic skeleton, so spelling variants ("organisation"/"organizatio
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from sanctionwatch.names.legal_forms import is_legal_form
 from sanctionwatch.names.phonetic import skeleton
 
 _WORDS = [
@@ -140,6 +143,9 @@ _WORDS = [
     "ltd",
     "co",
     "inc",
+    # "Private" of "Pte Ltd"/"Pvt Ltd": left inside a name when only "Ltd" ends it.
+    "pte",
+    "pvt",
     "the",
     "of",
     "and",
@@ -155,5 +161,12 @@ GENERIC_KEYS: frozenset[str] = frozenset(k for k in map(skeleton, _WORDS) if len
 
 
 def is_generic(token: str, key: str) -> bool:
-    """Whether a token is a generic organisation word (``key`` is its skeleton)."""
-    return token in GENERIC_WORDS or (len(key) >= _MIN_KEY and key in GENERIC_KEYS)
+    """Whether a token is a generic organisation word (``key`` is its skeleton), or a one-word
+    legal form: one left inside a name (only the edges are stripped: "Ocean Maritime Company
+    Limited (OMM)") says what kind of body it is, not which one."""
+    return token in GENERIC_WORDS or (len(key) >= _MIN_KEY and key in GENERIC_KEYS) or _legal_word(token)
+
+
+@lru_cache(maxsize=100_000)
+def _legal_word(token: str) -> bool:
+    return len(token) > 1 and is_legal_form([token])

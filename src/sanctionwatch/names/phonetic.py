@@ -154,3 +154,19 @@ def hushing_skeleton(token: str) -> str:
         return ""
     reading = _BARE_Z.sub("zh", _BARE_C.sub("ch", token))
     return skeleton(reading) if reading != token else ""
+
+
+@lru_cache(maxsize=100_000)
+def hushing_skeletons(token: str) -> tuple[str, ...]:
+    """The skeletons of ``token`` with its bare "c" read as "ch", its bare "z" as "zh", and both
+    (only those that differ from the plain skeleton): whole-token readings for look-ups, where
+    :func:`hushing_skeleton` is compared letter by letter ("kuncevic" -> "knjvj", Kuntsevich)."""
+    if "c" not in token and "z" not in token:
+        return ()
+    plain = skeleton(token)
+    readings = (
+        _BARE_C.sub("ch", token),
+        _BARE_Z.sub("zh", token),
+        _BARE_Z.sub("zh", _BARE_C.sub("ch", token)),
+    )
+    return tuple(dict.fromkeys(k for k in map(skeleton, readings) if k != plain))

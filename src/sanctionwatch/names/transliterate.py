@@ -72,6 +72,7 @@ _ABJAD_W = re.compile(r"(?<=[b-df-hj-np-tv-z])w(?![aeiou])")
 _ABJAD_Y = re.compile(r"(?<=[b-df-hj-np-tvwxz])y(?![aeiou])")
 _ABJAD_ARTICLE = re.compile(r"\b(al)(?=[a-z]{3,})")
 _ALLAH = re.compile(r"a?llh\b")
+_ALIF_MAQSURA = re.compile("\u0649(?![\u0600-\u06ff])")
 _WORD_START_AYN = re.compile(r"(?<![a-z])[ʿʻʼ]")
 
 _local = threading.local()  # ICU transliterators are not thread-safe: one set per thread
@@ -198,6 +199,10 @@ def to_latin(text: str, script: str | None, lang: str | None = None, second: boo
     elif script == "Geor":
         # Mtavruli capitals (ᲛᲣᲛᲚᲐᲫᲔ, names written in capitals) are unknown to ICU's Georgian-Latin.
         text = text.lower()
+    elif script == "Arab" and not second:
+        # A word-final alif maqsura is a long a (Musa, Mustafa, Yahya, Muthanna), as alif is; the
+        # second reading keeps it as y, for the Egyptian habit of writing final ya so (Ali).
+        text = _ALIF_MAQSURA.sub("\u0627", text)
     transform = "Greek-Latin" if second and script == "Grek" else _transform_id(script, lang)
     latin = _transliterator(transform).transliterate(text)
     if script != "Latn":
