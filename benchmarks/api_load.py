@@ -151,19 +151,27 @@ def _run_wrk(load: Load, seconds: float) -> PhaseResult:
 @dataclass(slots=True)
 class _Tally:
     latencies_ms: list[float] = field(default_factory=list)
+    connections: range = range(0)
     result: PhaseResult = field(default_factory=PhaseResult)
 
 
 async def _connection(
-    port: int, requests: list[bytes], deadline: float, budget: list[int], tally: _Tally, interval: float
+    port: int,
+    requests: list[bytes],
+    deadline: float,
+    budget: list[int],
+    tally: _Tally,
+    schedule: tuple[int, float],
 ) -> None:
     """One keep-alive connection. ``interval`` > 0: send on a fixed schedule (open loop), and
     time each request from when it was due, so a slow server cannot hide its backlog (no
     coordinated omission); 0: send the next request as soon as the answer is in."""
     result = tally.result
+    number, interval = schedule
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    turn = random.Random(id(result) ^ len(budget) ^ port)
-    due = time.perf_counter() + turn.random() * interval
+    turn = random.Random(number * 7919 + port)  # each connection its own sequence of bodies
+    # Connections evenly out of phase (as wrk2 does): the server sees a steady stream, not bursts.
+    due = time.perf_counter() + interval * number / len(tally.connections)
     try:
         while time.monotonic() < deadline and budget[0] > 0:
             budget[0] -= 1
@@ -199,8 +207,9 @@ async def _drive(
     started = time.monotonic()
     deadline = started + seconds
     interval = concurrency / rate if rate > 0 else 0.0
+    tally.connections = range(concurrency)
     await asyncio.gather(
-        *(_connection(port, requests, deadline, budget, tally, interval) for _ in range(concurrency))
+        *(_connection(port, requests, deadline, budget, tally, (n, interval)) for n in tally.connections)
     )
     tally.result.seconds = time.monotonic() - started
     tally.result.latencies_ms = _percentiles(tally.latencies_ms)

@@ -35,9 +35,10 @@ from __future__ import annotations
 import contextlib
 import logging
 import queue
+import sqlite3
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -54,7 +55,7 @@ from sanctionwatch.audit.tables import screening_alerts, screenings
 from sanctionwatch.errors import SanctionwatchError, StoreError
 from sanctionwatch.settings import Settings
 from sanctionwatch.store import Store
-from sanctionwatch.store.host_lock import host_lock
+from sanctionwatch.store.host_lock import HeldFile
 
 log = logging.getLogger("sanctionwatch.audit")
 
@@ -194,7 +195,10 @@ class AuditRecorder:
         if batch_max < 1:
             raise ValueError("batch_max must be at least 1")
         self._engine = engine
-        self._turns = _turns_file(engine)
+        turns = _turns_file(engine)
+        self._turns: HeldFile | contextlib.nullcontext[None] = (
+            HeldFile(turns) if turns is not None else contextlib.nullcontext()
+        )
         self._batch_max = batch_max
         self._retry_seconds = retry_seconds
         self._queue: queue.SimpleQueue[_Group | None] = queue.SimpleQueue()
@@ -344,10 +348,7 @@ class AuditRecorder:
 
     def _insert(self, rows: Sequence[_Rows]) -> None:
         alerts = [alert for _, found in rows for alert in found]
-        with (
-            host_lock(self._turns) if self._turns is not None else contextlib.nullcontext(),
-            self._engine.begin() as conn,
-        ):
+        with self._turns, self._engine.begin() as conn:
             insert = _copy if conn.dialect.name == "postgresql" else _executemany
             insert(conn, screenings, [screening for screening, _ in rows])
             if alerts:
@@ -370,7 +371,36 @@ def _turns_file(engine: Engine) -> Path | None:
 
 
 def _executemany(conn: Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
-    conn.execute(table.insert(), rows)
+    """SQLite: the rows inserted through the driver, within ``conn``'s transaction, converted by
+    the columns' own SQLAlchemy bind processors (SQLAlchemy's statement machinery cost more than
+    the insert itself); driver errors are raised as SQLAlchemy's, like any other."""
+    statement, columns = _sqlite_insert(table, conn.dialect)
+    values = [
+        tuple(row[name] if convert is None else convert(row[name]) for name, convert in columns)
+        for row in rows
+    ]
+    try:
+        conn.connection.driver_connection.executemany(statement, values)  # type: ignore[union-attr]
+    except sqlite3.Error as exc:
+        raise sa.exc.DBAPIError.instance(statement, None, exc, sqlite3.Error) from exc
+
+
+_Converter = Callable[[Any], Any] | None
+_SQLITE_INSERTS: dict[str, tuple[str, tuple[tuple[str, _Converter], ...]]] = {}
+
+
+def _sqlite_insert(table: sa.Table, dialect: sa.Dialect) -> tuple[str, tuple[tuple[str, _Converter], ...]]:
+    """The INSERT of every column of ``table`` (qmark parameters) and each column's converter."""
+    found = _SQLITE_INSERTS.get(table.name)
+    if found is None:
+        compiled = table.insert().compile(dialect=dialect, column_keys=[c.name for c in table.columns])
+        order = compiled.positiontup or []
+        processors = {c.name: c.type.dialect_impl(dialect).bind_processor(dialect) for c in table.columns}
+        found = _SQLITE_INSERTS[table.name] = (
+            str(compiled),
+            tuple((name, processors[name]) for name in order),
+        )
+    return found
 
 
 def _copy(conn: Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
