@@ -363,14 +363,22 @@ def active_versions(store: Store) -> VersionKey:
     return _version_key(v for v in store.versions() if v.active)
 
 
-def prepare_index(settings: Settings, store: Store, *, update: bool) -> PreparedLists:
+def prepare_index(
+    settings: Settings, store: Store, *, update: bool, background: bool = False
+) -> PreparedLists:
     """Update the lists (when ``update``) and build the index of the active versions into the
-    on-disk cache, unless it is there already."""
+    on-disk cache, unless it is there already. ``background`` (a process beside the servers):
+    build at low priority, serving requests comes first."""
     try:
         results: tuple[str, ...] = ()
         if update:
             with host_lock(settings.data_dir / "update.lock"):
                 results = _summary(_run_update(store, settings))
+        if background:
+            # Only now: recording the update holds the database's write lock, which the servers'
+            # audit writers wait for, so it must not be slowed down.
+            with contextlib.suppress(OSError):
+                os.nice(10)
         versions = [v for v in store.versions() if v.active]
         index_file = _ensure_index(settings, store, versions) if versions else None
         return PreparedLists(_version_key(versions), results, index_file=index_file)
@@ -379,11 +387,9 @@ def prepare_index(settings: Settings, store: Store, *, update: bool) -> Prepared
 
 
 def _child_main(settings: Settings, update: bool, sender: Connection) -> None:
-    with contextlib.suppress(OSError):
-        os.nice(10)  # serving requests comes first; the update may take longer
     try:
         with Store.open(settings) as store:
-            prepared = prepare_index(settings, store, update=update)
+            prepared = prepare_index(settings, store, update=update, background=True)
     except Exception as exc:  # reported to the parent, which keeps serving the current lists
         prepared = PreparedLists(error=f"{type(exc).__name__}: {exc}")
     with contextlib.suppress(OSError):
