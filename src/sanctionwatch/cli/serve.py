@@ -1,6 +1,7 @@
 """``sanctionwatch serve``: the HTTP API with uvicorn, on the store of the settings.
 
-With ``--workers N`` uvicorn runs N processes sharing the port; each has its own screener (loaded
+With ``--workers N``, N processes serve the port, each on a socket of its own
+(:mod:`sanctionwatch.api.workers`); each has its own screener (loaded
 from the on-disk index cache, which one of them builds while the others wait), its own audit
 writer, and its own background list watcher. The store's schema is brought up to date once, here,
 before any worker starts.
@@ -9,6 +10,7 @@ before any worker starts.
 from __future__ import annotations
 
 import copy
+import logging.config
 from typing import Annotated, Any
 
 import typer
@@ -51,8 +53,12 @@ def serve(
     if workers == 1:
         uvicorn.run(_create(settings), **options)
     else:
-        # Each worker process builds its own app from the same environment.
-        uvicorn.run("sanctionwatch.cli.serve:app_factory", factory=True, workers=workers, **options)
+        from sanctionwatch.api.workers import supervise
+
+        # Each worker process builds its own app from the same environment, on a socket of its own.
+        logging.config.dictConfig(options["log_config"])
+        rest = {key: value for key, value in options.items() if key not in ("host", "port")}
+        supervise("sanctionwatch.cli.serve:app_factory", host, port, workers, rest)
 
 
 def app_factory() -> FastAPI:
