@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
+import sys
 import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
 
 import httpx
+import pytest
 
+from sanctionwatch.api.workers import Supervisor
 from sanctionwatch.auth import keys
 from sanctionwatch.settings import Settings
 from sanctionwatch.store import Store
@@ -70,3 +74,31 @@ def test_a_killed_worker_is_replaced_and_sigterm_stops_all(tmp_path: Path, serve
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=60) == 0
         assert not any(Path(f"/proc/{pid}").exists() for pid in replaced)  # stopped and reaped
+
+
+def test_workers_failing_at_start_up_end_the_server_instead_of_restarting_forever() -> None:
+    options = {"log_level": "critical", "timeout_graceful_shutdown": 1}
+    with socket.socket() as probe:  # a free port
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    supervisor = Supervisor("sanctionwatch.no_such_module:app", "127.0.0.1", port, options)
+    started = time.monotonic()
+    with pytest.raises(SystemExit) as exited:
+        supervisor.run(2)
+    assert exited.value.code == 1
+    assert time.monotonic() - started < 120
+
+
+def test_a_port_already_taken_is_a_clear_error() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [sys.executable, "-m", "sanctionwatch", "serve", "--port", str(port), "--workers", "2"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert done.returncode != 0
+    assert "address already in use" in (done.stdout + done.stderr).lower()

@@ -20,10 +20,16 @@ from typing import Any
 
 import uvicorn
 
+from sanctionwatch.errors import ConfigurationError
+
 log = logging.getLogger("sanctionwatch.api.workers")
 
 #: Seconds between checks that every worker is alive.
 CHECK_SECONDS = 0.5
+#: A worker ending this soon after it started failed to start; this many such failures in a row
+#: end the server (exit status 1) instead of restarting workers forever.
+EARLY_SECONDS = 15.0
+EARLY_FAILURES = 5
 
 
 def listening_socket(host: str, port: int) -> socket.socket:
@@ -49,31 +55,44 @@ class Supervisor:
         self._args = (factory, host, port, options)
         self._context = multiprocessing.get_context("spawn")
         self._stopping = False
+        self._early_failures = 0
         self._graceful = float(options.get("timeout_graceful_shutdown") or 30)
 
     def run(self, workers: int) -> None:
         # Fail here, clearly, if the address cannot be bound (the workers would only log it).
-        listening_socket(self._args[1], self._args[2]).close()
+        host, port = self._args[1], self._args[2]
+        try:
+            listening_socket(host, port).close()
+        except OSError as exc:
+            raise ConfigurationError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
         previous = {sig: signal.signal(sig, self._stop) for sig in (signal.SIGINT, signal.SIGTERM)}
         processes = [self._start() for _ in range(workers)]
         try:
             while not self._stopping:
                 time.sleep(CHECK_SECONDS)
-                for slot, process in enumerate(processes):
+                for slot, (process, started) in enumerate(processes):
                     if not process.is_alive() and not self._stopping:
-                        log.warning(
-                            "worker %s ended (exit code %s); starting another", process.pid, process.exitcode
-                        )
-                        processes[slot] = self._start()
+                        processes[slot] = self._replace(process, started)
         finally:
-            self._shut_down(processes)
+            self._shut_down([process for process, _ in processes])
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
+        if self._early_failures >= EARLY_FAILURES:
+            raise SystemExit(1)
 
-    def _start(self) -> SpawnProcess:
+    def _replace(self, process: SpawnProcess, started: float) -> tuple[SpawnProcess, float]:
+        log.warning("worker %s ended (exit code %s); starting another", process.pid, process.exitcode)
+        early = time.monotonic() - started < EARLY_SECONDS
+        self._early_failures = self._early_failures + 1 if early else 0
+        if self._early_failures >= EARLY_FAILURES:
+            log.error("workers keep failing at start-up (see above); stopping")
+            self._stopping = True
+        return self._start()
+
+    def _start(self) -> tuple[SpawnProcess, float]:
         process = self._context.Process(target=_worker, args=self._args, name="sanctionwatch-server")
         process.start()
-        return process
+        return process, time.monotonic()
 
     def _stop(self, signum: int, frame: FrameType | None) -> None:
         self._stopping = True
