@@ -30,7 +30,7 @@ class RecorderSink:
         committed: asyncio.Future[None] = loop.create_future()
         if not self._group:
             loop.call_soon(self._hand_over, loop)
-        self._group.append((_record(entry), committed))
+        self._group.append((entry, committed))
         # A client that goes away cancels only its wait: the (screened) record is written anyway.
         await committed
 
@@ -58,24 +58,6 @@ def _settle(group: _Waiting, done: Future[Outcomes]) -> None:
             committed.set_result(None)
         else:
             committed.set_exception(failure)
-
-
-def _record(entry: AuditEntry) -> ScreeningRecord:
-    # The entry's containers were built for this request alone and are not changed after: no copies.
-    return ScreeningRecord(
-        screening_id=entry.screening_id,
-        received_at=entry.received_at,
-        key_prefix=entry.key_prefix,
-        role=entry.role,
-        endpoint=entry.endpoint,
-        query=entry.query,
-        list_versions=entry.list_versions,
-        engine_version=entry.engine_version,
-        threshold=entry.threshold,
-        limit=entry.limit,
-        lists=entry.lists,
-        alerts=entry.alerts,
-    )
 
 
 def open_audit_sink(settings: Settings, store: Store) -> AuditSink:

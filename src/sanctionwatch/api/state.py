@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any, Protocol
 
 from fastapi import Request
 
 from sanctionwatch.api.metrics import ApiMetrics
+from sanctionwatch.audit.recorder import ScreeningRecord
 from sanctionwatch.screen.screener import Screener
 from sanctionwatch.settings import Settings
 from sanctionwatch.store import Store
@@ -41,24 +41,8 @@ class ScreeningServiceLike(Protocol):
     async def stop(self) -> None: ...
 
 
-@dataclass(slots=True, frozen=True)
-class AuditEntry:
-    """One screening as the audit trail records it (customer data included: that is the point)."""
-
-    screening_id: str
-    received_at: datetime
-    key_prefix: str
-    role: str
-    endpoint: str
-    query: Mapping[str, Any]  # the request as received (JSON-ready)
-    list_versions: Mapping[str, int]
-    engine_version: str
-    threshold: float
-    limit: int
-    lists: tuple[str, ...] | None  # the lists screened against; None: all loaded lists
-    alerts: tuple[
-        Mapping[str, Any], ...
-    ]  # each with query_id, entity_id, source, source_id, score, names, explanation
+#: One screening as the audit trail records it: the recorder's own record, built once per request.
+AuditEntry = ScreeningRecord
 
 
 class AuditSink(Protocol):

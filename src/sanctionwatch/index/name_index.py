@@ -35,7 +35,6 @@ import mmap
 import os
 import pickle
 from array import array
-from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice, pairwise
@@ -208,23 +207,26 @@ class NameIndex:
         whole); ``blobs``: the same entities packed; ``provenance``: what lets a later build
         reuse them (see :func:`reusable_entities`)."""
         layout = _Layout()
-        counts: Counter[str] = Counter()
         packed: list[bytes] = [] if blobs is None else blobs
         first: list[PreparedEntity] = []  # kept unpacked in the new index's entity cache
-        for entity in prepared:
-            layout.add(entity)
-            counts.update(entity.all_keys)
-            if blobs is None:
-                packed.append(pack(entity))
-            if len(first) < ENTITY_CACHE_SIZE:
-                first.append(entity)
+
+        def laid_out() -> Iterator[PreparedEntity]:
+            for entity in prepared:
+                layout.add(entity)
+                if blobs is None:
+                    packed.append(pack(entity))
+                if len(first) < ENTITY_CACHE_SIZE:
+                    first.append(entity)
+                yield entity
+
+        frequencies = TokenFrequencies.build(laid_out())  # the same single pass
         state: dict[str, Any] = {
             "format": FORMAT_VERSION,
             "fingerprint": fingerprint,
             "code": provenance.code if provenance is not None else "",
             "keys": list(provenance.keys) if provenance is not None else [],
             "blobs": packed,
-            "frequencies": TokenFrequencies(dict(counts), len(layout.entity_source)),
+            "frequencies": frequencies,
         }
         state.update(layout.finish())
         index = cls(state)
