@@ -48,6 +48,7 @@ from typing import Any
 import httpx
 import orjson
 import sqlalchemy as sa
+import uvloop
 
 from sanctionwatch.audit.tables import screenings
 from sanctionwatch.auth import keys
@@ -83,6 +84,10 @@ class PhaseResult:
     failures: int = 0  # connection errors and time-outs
     screening_ids: list[str] = field(default_factory=list)
     versions: Counter[str] = field(default_factory=Counter)  # list versions reported, as JSON
+    #: Python generator: per second of the phase, (requests, slower than the p99 target, slowest ms).
+    timeline: list[tuple[int, int, int, float]] = field(default_factory=list)
+    #: Open loop: how late the generator itself sent requests (counted in their latency).
+    generator_lag_ms: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(slots=True, frozen=True)
@@ -151,6 +156,8 @@ def _run_wrk(load: Load, seconds: float) -> PhaseResult:
 @dataclass(slots=True)
 class _Tally:
     latencies_ms: list[float] = field(default_factory=list)
+    due_s: list[float] = field(default_factory=list)  # when each request was due, from the start
+    lag_ms: list[float] = field(default_factory=list)  # how late the generator sent each (open loop)
     connections: range = range(0)
     result: PhaseResult = field(default_factory=PhaseResult)
 
@@ -182,11 +189,14 @@ async def _connection(
                 started, due = due, due + interval
             else:
                 started = time.perf_counter()
+            if interval > 0:
+                tally.lag_ms.append((time.perf_counter() - started) * 1000)
             writer.write(requests[turn.randrange(len(requests))])
             head = await reader.readuntil(b"\r\n\r\n")
             length = int(head.lower().split(b"content-length:", 1)[1].split(b"\r\n", 1)[0])
             body = await reader.readexactly(length)
             tally.latencies_ms.append((time.perf_counter() - started) * 1000)
+            tally.due_s.append(started)
             status = int(head[9:12])
             result.statuses[status] += 1
             if status == 200:
@@ -213,13 +223,30 @@ async def _drive(
     )
     tally.result.seconds = time.monotonic() - started
     tally.result.latencies_ms = _percentiles(tally.latencies_ms)
+    tally.result.timeline = _timeline(tally)
+    tally.result.generator_lag_ms = _percentiles(tally.lag_ms) if tally.lag_ms else {}
     return tally.result
+
+
+def _timeline(tally: _Tally) -> list[tuple[int, int, int, float]]:
+    """Per second of the phase: requests, those slower than the target p99, the slowest (ms)."""
+    if not tally.due_s:
+        return []
+    first = min(tally.due_s)
+    seconds: dict[int, list[float]] = {}
+    for due, latency in zip(tally.due_s, tally.latencies_ms, strict=True):
+        seconds.setdefault(int(due - first), []).append(latency)
+    return [
+        (second, len(values), sum(v > TARGET_P99_MS for v in values), max(values))
+        for second, values in sorted(seconds.items())
+    ]
 
 
 def _generator_main(
     port: int, requests: list[bytes], seconds: float, concurrency: int, rate: float, out: Connection
 ) -> None:
-    out.send(asyncio.run(_drive(port, requests, seconds, concurrency, rate)))
+    # uvloop: the generator shares the 2 cores with the server, so its own cost must stay small.
+    out.send(uvloop.run(_drive(port, requests, seconds, concurrency, rate)))
     out.close()
 
 
@@ -520,6 +547,18 @@ def markdown(reports: list[dict[str, Any]], args: argparse.Namespace) -> str:
     return "\n".join(lines) + "\n"
 
 
+def print_slow_seconds(result: PhaseResult) -> None:
+    """The seconds of the phase in which over 1% of requests missed the p99 target (open loop)."""
+    if result.generator_lag_ms:
+        lag = result.generator_lag_ms
+        print(f"  generator lateness (in the latencies): p50 {lag['p50']:.2f}, p99 {lag['p99']:.2f} ms")
+    slow = [(s, n, late, worst) for s, n, late, worst in result.timeline if late > n / 100]
+    if slow:
+        print(f"  seconds with over 1% of requests above {TARGET_P99_MS:.0f} ms ({len(slow)}):")
+        for second, count, late, worst in slow:
+            print(f"    t={second:>4}s: {late} of {count} slow, slowest {worst:.0f} ms")
+
+
 def print_report(report: dict[str, Any]) -> None:
     print(f"\n== {report['phase']} ==")
     print(
@@ -688,6 +727,7 @@ def run(args: argparse.Namespace, tmp: Path) -> None:
         reports.append(summary("steady", steady, rss, audited(settings, steady.screening_ids)))
         reports[-1]["offered_per_s"] = args.rate
         print_report(reports[-1])
+        print_slow_seconds(steady)
         if args.update_duration > 0:
             with RssSampler(server) as rss:
                 during = update_phase(server, admin_key, load, args)
@@ -695,6 +735,7 @@ def run(args: argparse.Namespace, tmp: Path) -> None:
             update["offered_per_s"] = args.rate
             reports.append(update)
             print_report(update)
+            print_slow_seconds(during)
     finally:
         stop_server(server)
     if args.json:

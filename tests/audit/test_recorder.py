@@ -190,7 +190,7 @@ def test_sqlite_writers_take_turns_on_the_lock_file(tmp_path: Path, make_record:
     # commit waits for its turn (no SQLite busy-polling), and goes through once the lock is free.
     settings = Settings(data_dir=tmp_path, database_url=f"sqlite:///{tmp_path / 'store.db'}")
     with Store.open(settings) as store, AuditRecorder.start(settings, store) as recorder:
-        with host_lock(tmp_path / "store.db.audit-lock"):
+        with host_lock(tmp_path / "store.db.write-lock"):
             future = recorder.record(make_record())
             time.sleep(0.5)
             assert not future.done()

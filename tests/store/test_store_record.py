@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import random
+import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,7 +16,10 @@ import sqlalchemy as sa
 
 from sanctionwatch.errors import InputError, NotFoundError, StoreError
 from sanctionwatch.model import Entity, Name, NameKind
+from sanctionwatch.settings import Settings
 from sanctionwatch.store import Store, VersionMeta
+from sanctionwatch.store.database import writers_turns
+from sanctionwatch.store.host_lock import host_lock
 
 
 def _count(store: Store, table: str) -> int:
@@ -194,7 +200,7 @@ def test_an_entity_that_fails_to_serialise_leaves_the_active_version(
     _assert_untouched(store, before)
 
 
-def test_a_database_failure_midway_rolls_everything_back(
+def test_a_database_failure_midway_rolls_the_version_back(
     store: Store, roster: Callable[..., list[Entity]], meta: Callable[..., VersionMeta]
 ) -> None:
     """The membership insert fails after the records, the version row and the active switch."""
@@ -211,11 +217,50 @@ def test_a_database_failure_midway_rolls_everything_back(
             store.record_version("zk_list", roster(8), meta(2))
     finally:
         sa.event.remove(store.engine, "before_cursor_execute", fail_on_members)
-    _assert_untouched(store, before)
+    # Versions, memberships and the active version are as before; the 5 new records were stored
+    # ahead of the version (short transactions) and no version names them.
+    assert store.versions() == before["versions"]
+    assert _count(store, "version_members") == before["members"]
+    assert _count(store, "entity_records") == before["records"] + 5
     active = store.active_version("zk_list")
     assert active is not None and active.number == 1
-    # The store still works: the same recording now succeeds.
+    assert [e.id for e in store.entities(active)] == [e.id for e in sorted(roster(3), key=lambda e: e.id)]
+    # The store still works: the same recording now succeeds and reuses those records.
     assert store.record_version("zk_list", roster(8), meta(2)).version.number == 2
+    assert _count(store, "entity_records") == before["records"] + 5
+
+
+def test_new_records_are_written_in_short_transactions_before_the_version(
+    store: Store, roster: Callable[..., list[Entity]], meta: Callable[..., VersionMeta]
+) -> None:
+    """Recording 1,200 new entities commits the records in batches, then the version whole."""
+    commits: list[tuple[int, int]] = []  # (record rows, member rows) per committed transaction
+    pending = [0, 0]
+
+    def count_rows(conn: Any, cursor: Any, statement: str, parameters: Any, *_args: Any) -> None:
+        rows = len(parameters) if isinstance(parameters, list) else 1
+        if "INTO entity_records" in statement:
+            pending[0] += rows
+        elif "INTO version_members" in statement:
+            pending[1] += rows
+
+    def commit(conn: Any) -> None:
+        if pending != [0, 0]:
+            commits.append((pending[0], pending[1]))
+        pending[:] = [0, 0]
+
+    sa.event.listen(store.engine, "before_cursor_execute", count_rows)
+    sa.event.listen(store.engine, "commit", commit)
+    try:
+        version = store.record_version("zk_list", roster(1200), meta(1)).version
+    finally:
+        sa.event.remove(store.engine, "before_cursor_execute", count_rows)
+        sa.event.remove(store.engine, "commit", commit)
+    assert len(commits) >= 4
+    assert all(members == 0 and 0 < records <= 500 for records, members in commits[:-1])
+    assert commits[-1] == (0, 1200)  # the version and its members: one transaction
+    assert sum(records for records, _ in commits) == 1200
+    assert len(store.entities(version)) == 1200
 
 
 def test_unknown_versions_and_entities_are_not_found(
@@ -253,3 +298,21 @@ def test_alias_kinds_survive_the_round_trip(
     version = store.record_version("zk_list", [company(2)], meta()).version
     (loaded,) = store.entities(version)
     assert [name.kind for name in loaded.names] == [NameKind.PRIMARY, NameKind.ALIAS]
+
+
+def test_on_sqlite_list_writes_take_turns_with_the_other_writers(
+    tmp_path: Path, roster: Callable[..., list[Entity]], meta: Callable[..., VersionMeta]
+) -> None:
+    # A server's audit writer holds the writers' lock file: the update waits for its turn (rather
+    # than polling SQLite's lock), and records its version once the lock is free.
+    settings = Settings(data_dir=tmp_path, database_url=f"sqlite:///{tmp_path / 'store.db'}")
+    with Store.open(settings) as store:
+        turns = writers_turns(store.engine)
+        assert turns == tmp_path / "store.db.write-lock"
+        with ThreadPoolExecutor(1) as pool, host_lock(turns):
+            recording = pool.submit(store.record_version, "zk_list", roster(3), meta(1))
+            time.sleep(0.5)
+            assert not recording.done()
+            assert store.versions() == []
+        assert recording.result(timeout=30).created
+        assert [v.number for v in store.versions()] == [1]

@@ -31,6 +31,7 @@ import sanctionwatch
 from sanctionwatch.api import catalog, operations, screening, yente
 from sanctionwatch.api.access import Gatekeeper, KeyVerifier, Principal
 from sanctionwatch.api.errors import install_error_handlers
+from sanctionwatch.api.fast_lane import FastLane
 from sanctionwatch.api.garbage import GarbagePolicy
 from sanctionwatch.api.metrics import ApiMetrics
 from sanctionwatch.api.middleware import Envelope
@@ -98,6 +99,7 @@ def create_app(
     install_error_handlers(app)
     for router in (screening.router, yente.router, catalog.router, operations.admin, operations.public):
         app.include_router(router)
+    app.add_middleware(FastLane, routes=app.routes)  # inside the envelope (added last: outermost)
     app.add_middleware(
         Envelope, max_body=settings.api_max_body_bytes, metrics=metrics, log_queries=settings.log_queries
     )

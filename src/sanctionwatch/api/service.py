@@ -370,15 +370,15 @@ def prepare_index(
     on-disk cache, unless it is there already. ``background`` (a process beside the servers):
     build at low priority, serving requests comes first."""
     try:
+        if background:
+            # Parsing and indexing yield the CPU to the servers. The update holds the database's
+            # write lock (which the servers' audit writers wait for) only in short transactions.
+            with contextlib.suppress(OSError):
+                os.nice(10)
         results: tuple[str, ...] = ()
         if update:
             with host_lock(settings.data_dir / "update.lock"):
                 results = _summary(_run_update(store, settings))
-        if background:
-            # Only now: recording the update holds the database's write lock, which the servers'
-            # audit writers wait for, so it must not be slowed down.
-            with contextlib.suppress(OSError):
-                os.nice(10)
         versions = [v for v in store.versions() if v.active]
         index_file = _ensure_index(settings, store, versions) if versions else None
         return PreparedLists(_version_key(versions), results, index_file=index_file)

@@ -24,9 +24,11 @@ Guarantees (what the API and its durability tests may rely on):
   screening id) is retried record by record, so one bad record fails only its own outcome.
 * :meth:`AuditRecorder.close` stops taking records and returns after every record queued before
   it is written and its future resolved. Records offered after ``close`` fail at once.
-* On a SQLite file, the recorders of all processes (``serve --workers N``) take turns on a lock
-  file beside the database before they write: SQLite's own wait for its write lock polls with
-  sleeps growing to 100 ms, which under steady load starved one process for hundreds of ms.
+* On a SQLite file, the recorders of all processes (``serve --workers N``) and the list updates
+  take turns on a lock file beside the database before they write
+  (:func:`~sanctionwatch.store.database.writers_turns`): SQLite's own wait for its write lock
+  polls with sleeps growing to 100 ms, which under steady load starved one process for hundreds
+  of ms.
 * The tables are append-only; this module only ever INSERTs.
 """
 
@@ -42,7 +44,6 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
@@ -55,6 +56,7 @@ from sanctionwatch.audit.tables import screening_alerts, screenings
 from sanctionwatch.errors import SanctionwatchError, StoreError
 from sanctionwatch.settings import Settings
 from sanctionwatch.store import Store
+from sanctionwatch.store.database import writers_turns
 from sanctionwatch.store.host_lock import HeldFile
 
 log = logging.getLogger("sanctionwatch.audit")
@@ -195,7 +197,7 @@ class AuditRecorder:
         if batch_max < 1:
             raise ValueError("batch_max must be at least 1")
         self._engine = engine
-        turns = _turns_file(engine)
+        turns = writers_turns(engine)
         self._turns: HeldFile | contextlib.nullcontext[None] = (
             HeldFile(turns) if turns is not None else contextlib.nullcontext()
         )
@@ -355,19 +357,6 @@ class AuditRecorder:
                 insert(conn, screening_alerts, alerts)
         self.committed += len(rows)
         self.batches += 1
-
-
-def _turns_file(engine: Engine) -> Path | None:
-    """The lock file audit writers of a SQLite database file take turns on (None: no file)."""
-    database = engine.url.database
-    if (
-        engine.dialect.name != "sqlite"
-        or not database
-        or database == ":memory:"
-        or database.startswith("file:")
-    ):
-        return None
-    return Path(f"{database}.audit-lock")
 
 
 def _executemany(conn: Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import zlib
 from collections.abc import Iterator
@@ -15,6 +16,7 @@ from sqlalchemy.engine import URL, Connection, Engine
 from sqlalchemy.pool import StaticPool
 
 from sanctionwatch.errors import ConfigurationError, StoreError
+from sanctionwatch.store.host_lock import host_lock
 
 BUSY_TIMEOUT_SECONDS = 30
 #: Execution option asking a SQLite transaction to take the write lock at BEGIN (see ``_begin``).
@@ -95,15 +97,38 @@ def _begin(connection: Connection) -> None:
 def write_transaction(engine: Engine, lock: str) -> Iterator[Connection]:
     """A transaction that excludes every other writer holding the same ``lock`` until it ends.
 
-    SQLite: the database write lock (BEGIN IMMEDIATE). PostgreSQL: a transaction-level advisory lock.
+    SQLite: the database write lock (BEGIN IMMEDIATE), taken in turn with the other writers of the
+    file (see :func:`writers_turns`). PostgreSQL: a transaction-level advisory lock.
     """
-    with engine.connect().execution_options(**{WRITE_OPTION: True}) as conn, conn.begin():
+    turns = writers_turns(engine)
+    with (
+        host_lock(turns) if turns is not None else contextlib.nullcontext(),
+        engine.connect().execution_options(**{WRITE_OPTION: True}) as conn,
+        conn.begin(),
+    ):
         if engine.dialect.name == "postgresql":
             conn.execute(
                 sa.text("SELECT pg_advisory_xact_lock(:namespace, hashtext(:key))"),
                 {"namespace": _LOCK_NAMESPACE, "key": lock},
             )
         yield conn
+
+
+def writers_turns(engine: Engine) -> Path | None:
+    """The lock file the writers of a SQLite database file take turns on (None: no file).
+
+    SQLite lets one writer in at a time, and a writer that finds the database locked polls, sleeping
+    up to 100 ms between tries; waiting for a lock file instead wakes it the moment the lock is free.
+    """
+    database = engine.url.database
+    if (
+        engine.dialect.name != "sqlite"
+        or not database
+        or database == ":memory:"
+        or database.startswith("file:")
+    ):
+        return None
+    return Path(f"{database}.write-lock")
 
 
 @contextmanager

@@ -14,6 +14,8 @@ from typing import Any, Self
 
 import orjson
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import URL, Connection, Engine
 
 from sanctionwatch.errors import InputError, NotFoundError
@@ -28,6 +30,8 @@ from sanctionwatch.store.versions import EntityAppearance, ListVersion, RecordRe
 
 # Bound parameters per IN (...) query: well under SQLite's and PostgreSQL's limits.
 _CHUNK = 900
+#: New entity records written per transaction (a few milliseconds of the database's write lock).
+_RECORD_BATCH = 500
 
 _VERSION = sa.select(ListVersionRow)
 
@@ -70,41 +74,29 @@ class Store:
     # -- recording ---------------------------------------------------------------------------------
 
     def record_version(self, source: str, entities: Sequence[Entity], meta: VersionMeta) -> RecordResult:
-        """Record ``entities`` as the new active version of ``source``, all in one transaction.
+        """Record ``entities`` as the new active version of ``source``: it becomes visible whole, in
+        one transaction, or not at all.
 
         If the content equals the active version's, nothing is written and that version is returned
         with ``created=False``. Raises InputError for duplicate entity ids or entities of another list.
         """
         fetched_at = _utc(meta.fetched_at)
         prepared = prepare_version(source, entities)
-        with database_errors(self._url), write_transaction(self._engine, f"list:{source}") as conn:
-            active = conn.execute(_active_query(source)).mappings().one_or_none()
-            if active is not None and active["content_hash"] == prepared.content_hash:
-                return RecordResult(_version(active), created=False)
-            known = set() if active is None else set(_member_hashes(conn, active["id"]).values())
-            _insert_new_records(conn, prepared, known)
-            conn.execute(
-                sa.update(ListVersionRow)
-                .where(ListVersionRow.source == source, ListVersionRow.active)
-                .values(active=False)
-            )
-            version = ListVersion(
-                id=0,  # assigned by the database below
-                source=source,
-                number=_next_number(conn, source),
-                fetched_at=fetched_at,
-                published=meta.published,
-                origin=meta.origin,
-                format=meta.format,
-                files=dict(meta.files),
-                http=dict(meta.http),
-                stated_count=meta.stated_count,
-                entity_count=len(prepared.records),
-                content_hash=prepared.content_hash,
-                active=True,
-            )
-            version = _insert_version(conn, version, prepared)
-        return RecordResult(version, created=True)
+        with database_errors(self._url):
+            with self._engine.connect() as conn:
+                active = conn.execute(_active_query(source)).mappings().one_or_none()
+                if active is not None and active["content_hash"] == prepared.content_hash:
+                    return RecordResult(_version(active), created=False)
+                known = set() if active is None else set(_member_hashes(conn, active["id"]).values())
+                missing = _missing_records(conn, prepared, known)
+            # The new contents go in first, in short transactions: the database's write lock is
+            # what the servers' audit writers wait for. A record no version names is never read, and
+            # an update that fails later leaves only such records (reused when it is tried again).
+            for start in range(0, len(missing), _RECORD_BATCH):
+                with write_transaction(self._engine, f"list:{source}") as conn:
+                    _insert_records(conn, missing[start : start + _RECORD_BATCH])
+            with write_transaction(self._engine, f"list:{source}") as conn:
+                return _switch_version(conn, source, prepared, replace(meta, fetched_at=fetched_at))
 
     # -- versions ----------------------------------------------------------------------------------
 
@@ -280,14 +272,14 @@ def _existing_hashes(conn: Connection, hashes: Sequence[str]) -> set[str]:
     return found
 
 
-def _insert_new_records(conn: Connection, prepared: PreparedVersion, known: set[str]) -> None:
-    """Insert the records whose content the store does not hold yet (content addressing).
+def _missing_records(conn: Connection, prepared: PreparedVersion, known: set[str]) -> list[dict[str, str]]:
+    """Rows of the records whose content the store does not hold yet (content addressing).
 
     ``known``: hashes certainly stored (the active version's); only the others are looked up.
     """
     unknown = [record.content_hash for record in prepared.records if record.content_hash not in known]
     existing = known | _existing_hashes(conn, unknown)
-    rows = [
+    return [
         {
             "content_hash": record.content_hash,
             "entity_id": record.entity_id,
@@ -297,8 +289,43 @@ def _insert_new_records(conn: Connection, prepared: PreparedVersion, known: set[
         for record in prepared.records
         if record.content_hash not in existing
     ]
-    if rows:
-        conn.execute(sa.insert(EntityRecordRow), rows)
+
+
+def _insert_records(conn: Connection, rows: list[dict[str, str]]) -> None:
+    """Insert entity records; one another writer stored meanwhile is left as it is (same content)."""
+    insert = sqlite_insert if conn.dialect.name == "sqlite" else postgresql_insert
+    conn.execute(insert(EntityRecordRow).on_conflict_do_nothing(index_elements=["content_hash"]), rows)
+
+
+def _switch_version(
+    conn: Connection, source: str, prepared: PreparedVersion, meta: VersionMeta
+) -> RecordResult:
+    """Make ``prepared`` (its records stored) the active version of ``source``, within ``conn``'s
+    write transaction; nothing is written if another writer recorded the same content meanwhile."""
+    active = conn.execute(_active_query(source)).mappings().one_or_none()
+    if active is not None and active["content_hash"] == prepared.content_hash:
+        return RecordResult(_version(active), created=False)
+    conn.execute(
+        sa.update(ListVersionRow)
+        .where(ListVersionRow.source == source, ListVersionRow.active)
+        .values(active=False)
+    )
+    version = ListVersion(
+        id=0,  # assigned by the database below
+        source=source,
+        number=_next_number(conn, source),
+        fetched_at=meta.fetched_at,
+        published=meta.published,
+        origin=meta.origin,
+        format=meta.format,
+        files=dict(meta.files),
+        http=dict(meta.http),
+        stated_count=meta.stated_count,
+        entity_count=len(prepared.records),
+        content_hash=prepared.content_hash,
+        active=True,
+    )
+    return RecordResult(_insert_version(conn, version, prepared), created=True)
 
 
 def _insert_version(conn: Connection, version: ListVersion, prepared: PreparedVersion) -> ListVersion:
