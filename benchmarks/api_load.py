@@ -157,7 +157,8 @@ def _run_wrk(load: Load, seconds: float) -> PhaseResult:
 class _Tally:
     latencies_ms: list[float] = field(default_factory=list)
     due_s: list[float] = field(default_factory=list)  # when each request was due, from the start
-    lag_ms: list[float] = field(default_factory=list)  # how late the generator sent each (open loop)
+    #: Open loop: how late the generator sent requests whose connection was free when they were due.
+    lag_ms: list[float] = field(default_factory=list)
     connections: range = range(0)
     result: PhaseResult = field(default_factory=PhaseResult)
 
@@ -186,11 +187,11 @@ async def _connection(
                 wait = due - time.perf_counter()
                 if wait > 0:
                     await asyncio.sleep(wait)
+                    # The connection was free in time: any delay is the generator's own.
+                    tally.lag_ms.append((time.perf_counter() - due) * 1000)
                 started, due = due, due + interval
             else:
                 started = time.perf_counter()
-            if interval > 0:
-                tally.lag_ms.append((time.perf_counter() - started) * 1000)
             writer.write(requests[turn.randrange(len(requests))])
             head = await reader.readuntil(b"\r\n\r\n")
             length = int(head.lower().split(b"content-length:", 1)[1].split(b"\r\n", 1)[0])
