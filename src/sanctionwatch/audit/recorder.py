@@ -53,6 +53,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from sanctionwatch.audit.tables import screening_alerts, screenings
+from sanctionwatch.audit.wal import Checkpointer, writer_engine
 from sanctionwatch.errors import SanctionwatchError, StoreError
 from sanctionwatch.settings import Settings
 from sanctionwatch.store import Store
@@ -196,11 +197,13 @@ class AuditRecorder:
     ) -> None:
         if batch_max < 1:
             raise ValueError("batch_max must be at least 1")
-        self._engine = engine
         turns = writers_turns(engine)
         self._turns: HeldFile | contextlib.nullcontext[None] = (
             HeldFile(turns) if turns is not None else contextlib.nullcontext()
         )
+        # A SQLite file: connections of its own, whose commits leave checkpoints to a thread.
+        self._engine = writer_engine(engine) if turns is not None else engine
+        self._checkpointer = Checkpointer(self._engine) if turns is not None else None
         self._batch_max = batch_max
         self._retry_seconds = retry_seconds
         self._queue: queue.SimpleQueue[_Group | None] = queue.SimpleQueue()
@@ -252,6 +255,9 @@ class AuditRecorder:
             self._closed = True
             self._queue.put(None)
         self._thread.join()
+        if self._checkpointer is not None:
+            self._checkpointer.stop()
+            self._engine.dispose()
 
     def __enter__(self) -> Self:
         return self
