@@ -5,7 +5,9 @@ whichever commit makes the log pass 1,000 pages. For the audit recorder that com
 writers' lock file (:func:`~sanctionwatch.store.database.writers_turns`), so every server process
 waited: measured 5-10 ms every second or so at 1,000 screenings/s. The recorder's own connections
 therefore do not checkpoint; a :class:`Checkpointer` thread does, passively (it never blocks a
-writer and never waits for one), every :data:`CHECKPOINT_SECONDS`.
+writer and never waits for one), every :data:`CHECKPOINT_SECONDS`. (The store's other writers,
+list updates among them, checkpoint after their turn: see
+:func:`~sanctionwatch.store.database.write_transaction`.)
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from sanctionwatch.store.database import create_engine
+from sanctionwatch.store.database import create_engine, passive_checkpoint
 
 log = logging.getLogger(__name__)
 
@@ -63,10 +65,7 @@ class Checkpointer:
     def _checkpoint(self) -> None:
         try:
             with self._engine.connect() as conn:
-                # On the driver's connection: outside any transaction SQLAlchemy would begin.
-                driver = conn.connection.driver_connection
-                if driver is not None:
-                    driver.execute("PRAGMA wal_checkpoint(PASSIVE)")
+                passive_checkpoint(conn)
             self.checkpoints += 1
         except sa.exc.DBAPIError as exc:  # the next pass tries again; the log only grows meanwhile
             log.warning("audit trail: WAL checkpoint failed: %s", exc)

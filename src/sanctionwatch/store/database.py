@@ -19,6 +19,8 @@ from sanctionwatch.errors import ConfigurationError, StoreError
 from sanctionwatch.store.host_lock import host_lock
 
 BUSY_TIMEOUT_SECONDS = 30
+#: SQLite's default: a commit that makes the write-ahead log pass this many pages checkpoints it.
+AUTOCHECKPOINT_PAGES = 1000
 #: Execution option asking a SQLite transaction to take the write lock at BEGIN (see ``_begin``).
 WRITE_OPTION = "sanctionwatch_write"
 # Namespace of our PostgreSQL advisory locks (first key of the two-key form).
@@ -98,20 +100,43 @@ def write_transaction(engine: Engine, lock: str) -> Iterator[Connection]:
     """A transaction that excludes every other writer holding the same ``lock`` until it ends.
 
     SQLite: the database write lock (BEGIN IMMEDIATE), taken in turn with the other writers of the
-    file (see :func:`writers_turns`). PostgreSQL: a transaction-level advisory lock.
+    file (see :func:`writers_turns`); the write-ahead log is checkpointed after the turn, not
+    inside the commit. PostgreSQL: a transaction-level advisory lock.
     """
     turns = writers_turns(engine)
-    with (
-        host_lock(turns) if turns is not None else contextlib.nullcontext(),
-        engine.connect().execution_options(**{WRITE_OPTION: True}) as conn,
-        conn.begin(),
-    ):
-        if engine.dialect.name == "postgresql":
-            conn.execute(
-                sa.text("SELECT pg_advisory_xact_lock(:namespace, hashtext(:key))"),
-                {"namespace": _LOCK_NAMESPACE, "key": lock},
-            )
-        yield conn
+    with engine.connect().execution_options(**{WRITE_OPTION: True}) as conn:
+        if turns is None:
+            with conn.begin():
+                if engine.dialect.name == "postgresql":
+                    conn.execute(
+                        sa.text("SELECT pg_advisory_xact_lock(:namespace, hashtext(:key))"),
+                        {"namespace": _LOCK_NAMESPACE, "key": lock},
+                    )
+                yield conn
+            return
+        driver = _driver(conn)
+        driver.execute("PRAGMA wal_autocheckpoint = 0")
+        try:
+            with host_lock(turns), conn.begin():
+                yield conn
+            passive_checkpoint(conn)
+        finally:
+            with contextlib.suppress(sqlite3.Error):  # a broken connection: keep the first error
+                driver.execute(f"PRAGMA wal_autocheckpoint = {AUTOCHECKPOINT_PAGES}")
+
+
+def passive_checkpoint(conn: Connection) -> None:
+    """Copy what a SQLite write-ahead log holds into the database file, as far as readers allow,
+    without waiting for or blocking any writer."""
+    _driver(conn).execute("PRAGMA wal_checkpoint(PASSIVE)")
+
+
+def _driver(conn: Connection) -> sqlite3.Connection:
+    # The driver's connection: statements on it run outside any transaction SQLAlchemy begins.
+    driver = conn.connection.driver_connection
+    if not isinstance(driver, sqlite3.Connection):
+        raise TypeError("not a SQLite connection")
+    return driver
 
 
 def writers_turns(engine: Engine) -> Path | None:
