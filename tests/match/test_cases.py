@@ -27,6 +27,13 @@ PERSON_MATCHES = [
     ("Ri Chang Ho", "리창호"),
     ("Bidzina Ivanishvili", "ბიძინა ივანიშვილი"),
     ("Avraham Levi", "אברהם לוי"),
+    # Hebrew as Israeli romanisation writes it: shin sh, tsadi tz, final pe f, a final he a vowel,
+    # kaf before he no "kh"; yod/vav standing for a glide and its unwritten vowel (Binyamin).
+    ("Moshe Cohen", "משה כהן"),
+    ("Yosef Shibli", "יוסף שיבלי"),
+    ("Yitzhak Landau", "יצחק לנדאו"),
+    ("Shimon Katz", "שמעון כץ"),
+    ("Binyamin Netanyahu", "בנימין נתניהו"),
     # Romanisation variants.
     ("Aleksei Navalny", "Alexey Navalnyy"),
     ("Muhammad Ali", "Mohamed ALI"),
@@ -109,6 +116,13 @@ PERSON_MATCHES = [
     ("Andrej Jermakow", "Andrey Yermakov"),
     ("Juri Tschernow", "Yuri Chernov"),
     ("Jelena Wolkowa", "Yelena Volkova"),
+    ("Jewgeni Ruschkow-Fiktiv", "Yevgeniy Viktorovich RUZHKOV-FIKTIV"),  # no key shared as written
+    # French-style: ou = u, ch = sh, tch = ch, j = zh, gu(e) = g, a mute e after a final -in.
+    ("Dmitri CHOUMKINE", "Dmitriy SHUMKIN"),
+    ("Iouri TCHERNYCHOV-FICTUS", "Yuri CHERNYSHOV-FICTUS"),
+    ("Leonid BREJNOVSKI-FICTUS", "Leonid BREZHNOVSKIY-FICTUS"),
+    ("Guennadi JDANKINE", "Gennadiy ZHDANKIN"),
+    ("POUTKINE Vladimir", "POUTKIN, Vladimir Vladimirovich"),
     # German patronymic against an English "ch" (only the German token is respelt); German jo = ё.
     ("BELMONTOV Andrej Jurewitsch", "Andrey Yurievich BELMONTOV"),
     ("Andrej Wiktorowitsch GURULJOW", "Andrey Viktorovich GURULEV"),
@@ -156,6 +170,8 @@ PERSON_NON_MATCHES = [
     ("Ivan Aksenov", "Sergei Aksenov"),
     ("Mohammed Ali", "Mohammed Hassan"),
     ("Vladimir Petrov", "Vladimir Putin"),
+    ("Moshe Katz", "משה כהן"),
+    ("Dov Cohen", "דוד כהן"),
     ("Kim Jong Un", "Kim Yo Jong"),
     # Korean/Chinese syllable keys: Yi is a given name of its own outside the family-name place
     # (Wang Yi is not Wang Li); final -n/-ng and other given syllables still differ.
@@ -190,6 +206,9 @@ PERSON_NON_MATCHES = [
     ("Wladimir Jakowlew", "Vladimir Yakovenko"),
     ("Jiang Li", "Yang Li"),
     ("Michail Chodorkowskij", "Mikhail Khodorkovskaya"),
+    # French readings: a final -ine alone is French (a female given name), not a mute e.
+    ("Martine DUVALIER-FICTUS", "Martin DUVALIER-FICTUS"),
+    ("Dmitri CHOUMKINE", "Dmitriy SHUMKINA"),
     ("Zhang Junxian", "Cheng Junxian"),
     # A final vowel makes another form of the name: gender, or the nisba -i.
     ("Dmitry NOVIKOVA", "Dmitry Georgievich NOVIKOV"),

@@ -66,7 +66,7 @@ from sanctionwatch.index.typos import (
 from sanctionwatch.match import PreparedEntity, PreparedName, TokenFrequencies
 from sanctionwatch.model import Entity
 from sanctionwatch.names import skeleton
-from sanctionwatch.names.phonetic import hushing_skeletons
+from sanctionwatch.names.phonetic import hushing_skeletons, reading_skeletons
 from sanctionwatch.names.syllables import east_asian_name
 
 #: Bumped whenever the saved layout changes, so older cache files are rebuilt, not misread.
@@ -93,6 +93,9 @@ SHORT_KEY = 3
 #: Credit of a part matched through its key read with the hushing letters a scientific
 #: romanisation lost their diacritics on (Kuncevic: c for ц and ч, as Kuntsevich).
 HUSHING_FACTOR = 0.85
+#: Credit of a part matched through its key read as a German/French romanisation of Cyrillic
+#: (Prigoschin as Prigozhin, Poutine as Putin).
+READING_FACTOR = 0.85
 #: Credit of a part matched through a Korean/Chinese syllable key (another romanisation system).
 SYLLABLE_FACTOR = 0.85
 #: Credit of a part matched through a list token one typo away.
@@ -119,6 +122,7 @@ _DIRECT = 0
 # spelling is credited for it (a part is credited by the first look-up that finds the name).
 _FUZZY_TIERS = {
     HUSHING_FACTOR: 1,
+    READING_FACTOR: 1,
     SYLLABLE_FACTOR: 1,
     TYPO_FACTOR: 1,
     KEY_TYPO_FACTOR: 2,
@@ -391,6 +395,10 @@ class NameIndex:
             hushing = terms.get(KEY_PREFIX + reading)
             if hushing is not None:
                 credits.setdefault(hushing, HUSHING_FACTOR)
+        for reading in reading_skeletons(token):
+            respelt = terms.get(KEY_PREFIX + reading)
+            if respelt is not None:
+                credits.setdefault(respelt, READING_FACTOR)
         found: list[tuple[int, int, int, int, float]] = []
         self._add_lookups(found, 0, credits, True)
         if token.isalpha():

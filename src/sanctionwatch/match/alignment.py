@@ -18,6 +18,7 @@ from rapidfuzz.distance import OSA, Indel
 from sanctionwatch.match.prepared import MIN_SKELETON_EDIT, MIN_TYPO_LENGTH, PreparedName
 from sanctionwatch.names.given_names import FORM_INITIALS, distinct_given_names
 from sanctionwatch.names.phonetic import (
+    french_reading,
     german_reading,
     hushing_skeleton,
     skeleton,
@@ -150,8 +151,19 @@ def vowel_cost(slots_a: tuple[str, ...], slots_b: tuple[str, ...], abjad: int = 
         ):
             continue
         if x != y:
-            total += _run_cost(x, y) * (2.0 if k == last else 1.0)
+            if (abjad & ABJAD_QUERY and len(x) == 1 and x in y) or (
+                abjad & ABJAD_LIST and len(y) == 1 and y in x
+            ):
+                # A long-vowel letter that also carries a glide and its unwritten vowel (Hebrew
+                # "bnimin" for Binyamin, "ntnihu" for Netanyahu: yod is "ya" there).
+                total += GLIDE_COST
+            else:
+                total += _run_cost(x, y) * (2.0 if k == last else 1.0)
     return total
+
+
+#: Cost of a long-vowel letter of an Arabic/Hebrew reading standing for more (see vowel_cost).
+GLIDE_COST = 0.25
 
 
 def _differs_in_final_vowel(a: str, b: str) -> bool:
@@ -238,7 +250,8 @@ def token_similarity(q: PreparedName, i: int, c: PreparedName, j: int, mode: int
     romanisation variants (Mohammed/Muhammad, Omar/Umar: :func:`vowel_cost`); a typo (one edit
     in 4-6 letters, two in longer tokens; never in tokens of 3 letters or fewer, never a final
     vowel: Novikov/Novikova); a German-style romanisation of Cyrillic (Jakowlew/Yakovlev,
-    Michail/Mikhail: tokens of 6+ letters, see :func:`german_reading`); an initial.
+    Michail/Mikhail: tokens of 6+ letters, see :func:`german_reading`) or a French-style one
+    (Poutine/Putin, see :func:`french_reading`); an initial.
     ``mode``: :data:`STRICT` for organisation words, :data:`ABJAD` when one side is a vowel-less
     Arabic/Hebrew reading.
     """
@@ -325,6 +338,9 @@ def _token_similarity(a: str, b: str, facts_a: _Facts, facts_b: _Facts, mode: in
         german = _german_similarity(a, b, mode)
         if german[0]:
             return german
+        french = _french_similarity(a, b)
+        if french[0]:
+            return french
     typo = _typo(a, pa, b, pb, mode)
     if mode & ABJAD:
         abjad = _abjad_similarity(a, ka, b, kb, mode)
@@ -349,6 +365,22 @@ def _german_similarity(a: str, b: str, mode: int) -> tuple[float, str]:
         if (x, y) != (a, b):
             found = _respelt_similarity(x, y, shortest)
             if found[0] > best[0]:
+                best = found
+    return best
+
+
+def _french_similarity(a: str, b: str) -> tuple[float, str]:
+    """Tokens equal once French-style romanisation is respelt (Poutine/Putin, Chostakovitch/
+    Shostakovich, Brejnev/Brezhnev); 0 when neither token has a French-only spelling."""
+    fa, fb = french_reading(a), french_reading(b)
+    if (fa == a and fb == b) or min(len(fa), len(fb)) < MIN_FRENCH_LENGTH:
+        return _NONE
+    best = _NONE
+    for x, y in ((fa, b), (a, fb), (fa, fb)):
+        if (x, y) != (a, b):
+            found = _respelt_similarity(x, y, min(len(x), len(y)))
+            # Respelt, the same sounds only: a typo left over is another name (Alejandra/Alejandro).
+            if found[1] != TYPO and found[0] > best[0]:
                 best = found
     return best
 
@@ -401,6 +433,8 @@ MIN_HUSHING_LENGTH = 5
 #: Shortest tokens read as German romanisations, and shortest allowed a typo on top of that.
 MIN_GERMAN_LENGTH = 6
 MIN_GERMAN_TYPO_LENGTH = 8
+#: Shortest respelt tokens compared in their French reading (Putin, from Poutine).
+MIN_FRENCH_LENGTH = 5
 
 
 def _same_syllables(slots_a: tuple[str, ...], slots_b: tuple[str, ...]) -> bool:

@@ -80,7 +80,11 @@ class Matcher:
             for cn in candidate.names:
                 c_keys = cn.key_set
                 shared = 0 if q_keys.isdisjoint(c_keys) else len(q_keys & c_keys)
-                if shared or not (q_pairs.isdisjoint(c_keys) and cn.pair_key_set.isdisjoint(q_keys)):
+                if (
+                    shared
+                    or not (q_pairs.isdisjoint(c_keys) and cn.pair_key_set.isdisjoint(q_keys))
+                    or not (qn.reading_keys.isdisjoint(c_keys) and cn.reading_keys.isdisjoint(q_keys))
+                ):
                     ranked.append((shared / (q_size + len(c_keys)), -len(ranked), qn, cn))
         if not ranked:
             # No shared key at all: typos in every part, or an abjad spelling; compare close spellings.

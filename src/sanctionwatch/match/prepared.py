@@ -19,7 +19,7 @@ from sanctionwatch.names.form import ABJAD_SCRIPTS, TWO_READING_SCRIPTS, NameFor
 from sanctionwatch.names.generic_terms import is_generic
 from sanctionwatch.names.honorifics import leading_honorifics
 from sanctionwatch.names.particles import PARTICLES, is_patronymic
-from sanctionwatch.names.phonetic import spelling, vowel_slots, written_consonants
+from sanctionwatch.names.phonetic import reading_skeletons, spelling, vowel_slots, written_consonants
 from sanctionwatch.names.syllables import japanese_keys, syllable_keys
 
 #: Most names kept per entity (aliases beyond this add nothing but cost).
@@ -53,6 +53,8 @@ class PreparedName:
     key_compact: str = ""  # keys without spaces
     digits: str = ""  # the digits of the name, in order
     key_set: frozenset[str] = frozenset()
+    # Keys of the tokens read as German/French romanisations of Cyrillic (Prigoschin, Poutine).
+    reading_keys: frozenset[str] = frozenset()
     pair_keys: tuple[str, ...] = ()
     pair_key_set: frozenset[str] = frozenset()
     particles: tuple[bool, ...] = ()  # article/kinship word/connector, or an honorific that is also a name
@@ -167,6 +169,7 @@ def _prepared(name: Name, form: NameForm, role: NameRole) -> PreparedName:
         key_compact="".join(keys),
         digits="" if compact.isalpha() else "".join(ch for ch in compact if ch.isdigit()),
         key_set=frozenset(keys),
+        reading_keys=frozenset([k for t in tokens for k in reading_skeletons(t)]),
         pair_keys=pairs,
         pair_key_set=frozenset(pairs),
         particles=particles,

@@ -138,6 +138,49 @@ def german_reading(token: str) -> str:
     return key.replace("\x00", "ch")
 
 
+@lru_cache(maxsize=200_000)
+def german_readings(token: str) -> tuple[str, ...]:
+    """:func:`german_reading`, and the same with "sch" read as zh, which German also writes it for
+    (Breschnew, Schukow, Prigoschin); only readings that differ from the token."""
+    first = german_reading(token)
+    readings = (first, first.replace("sch", "zh")) if "sch" in first else (first,)
+    return tuple(dict.fromkeys(r for r in readings if r != token))
+
+
+# French romanisation of Cyrillic: "ou" is u (Poutine, Iouri), "ch" is sh and "tch" ch
+# (Chostakovitch, Khrouchtchev), "j" is zh (Jirinovski, Brejnev), "gu" before e/i is g (Guennadi),
+# and a mute "e" follows a final -in/-yn (Poutine, Raspoutine, Soljenitsyne). Read only in a token
+# with one of the other spellings: alone, a final "-ine" is more often French (Martine/Martin).
+_FRENCH_SIGNS = re.compile("ou|(?<!s)ch|j|gu(?=[eiy])")
+_FRENCH_TCH = re.compile("tch")
+_FRENCH_CH = re.compile("(?<!s)ch")  # "sch" is German
+_FRENCH_GU = re.compile("gu(?=[eiy])")
+_FRENCH_MUTE_E = re.compile("(?<=[iy]n)e$")
+
+
+@lru_cache(maxsize=200_000)
+def french_reading(token: str) -> str:
+    """The token read as a French-style romanisation of Cyrillic, respelt the English way
+    ("poutine" -> "putin", "chostakovitch" -> "shostakovich", "brejnev" -> "brezhnev"); the token
+    itself when it has no French-only spelling."""
+    if not _FRENCH_SIGNS.search(token):
+        return token
+    key = _FRENCH_CH.sub("sh", _FRENCH_TCH.sub("\x00", token)).replace("\x00", "ch")
+    key = key.replace("ou", "u").replace("j", "zh")
+    return _FRENCH_MUTE_E.sub("", _FRENCH_GU.sub("g", key))
+
+
+@lru_cache(maxsize=200_000)
+def reading_skeletons(token: str) -> tuple[str, ...]:
+    """Skeletons of the token read as a German- or French-style romanisation of Cyrillic, those
+    that differ from its own ("prigoschin" -> "prgjn", as Prigozhin; "jewgeni" -> "vgn")."""
+    if not token.isalpha():
+        return ()
+    plain = skeleton(token)
+    readings = (*german_readings(token), french_reading(token))
+    return tuple(dict.fromkeys(k for k in map(skeleton, readings) if k != plain))
+
+
 # Scientific (ISO 9) romanisation of Cyrillic and the Latin alphabets of Czech, Slovak, Croatian,
 # Lithuanian write the hushing sounds with a diacritic (č, š, ž; ISO 9 also ŝ for щ). Lists and
 # keyboards drop it, leaving a bare "c" or "z" where English romanisation writes "ch"/"ts" or "zh"

@@ -135,13 +135,29 @@ def _ascii(text: str) -> str:
 def _abjad(latin: str, consonantal: bool, hebrew: bool) -> str:
     """Arabic/Hebrew romanisation: ayn at word start reads 'a', long vowels, the attached article."""
     latin = _WORD_START_AYN.sub("a", latin).replace("ẗ", "a")
-    latin = _ALLAH.sub("allah", _ascii(latin).lower())
+    if hebrew:
+        latin = _hebrew_names(latin)
+    # Ayn/alef inside a word fold to an apostrophe: no letter of a romanised name (Saʿid, Shimʿon).
+    latin = _ALLAH.sub("allah", _ascii(latin).lower().replace("'", ""))
     if not consonantal:
         latin = _ABJAD_W.sub("u", latin)
         latin = _ABJAD_Y.sub("i", latin)
     elif hebrew:
         latin = latin.replace("w", "v")  # Hebrew vav as a consonant is "v" (Levi, Aviv)
     return _ABJAD_ARTICLE.sub(r"\1 ", latin)
+
+
+# Hebrew names as Israeli and list romanisation writes them, where ICU's Hebrew-Latin writes one
+# letter per letter: shin "sh" (ş), tsadi "tz" (ẕ: Yitzhak, Katz); a word-final he after a
+# consonant is a vowel (Moshe, Yehuda); kaf before he is k, not the digraph kh (Kohen). Final pe
+# (ף) is f: replaced before ICU, which writes it p (see to_latin).
+_HEBREW_FINAL_HE = re.compile(r"(?<=[b-df-hj-np-tv-zşẕẖţ])h\b")
+_HEBREW_KAF_HE = re.compile(r"k(?=h)")
+
+
+def _hebrew_names(latin: str) -> str:
+    latin = _HEBREW_KAF_HE.sub("q", _HEBREW_FINAL_HE.sub("", latin))
+    return latin.replace("ş", "sh").replace("ẕ", "tz")
 
 
 _KOREAN_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -199,6 +215,8 @@ def to_latin(text: str, script: str | None, lang: str | None = None, second: boo
     elif script == "Geor":
         # Mtavruli capitals (ᲛᲣᲛᲚᲐᲫᲔ, names written in capitals) are unknown to ICU's Georgian-Latin.
         text = text.lower()
+    elif script == "Hebr":
+        text = text.replace("\u05e3", "f")  # final pe is always f (Yosef); ICU writes p
     elif script == "Arab" and not second:
         # A word-final alif maqsura is a long a (Musa, Mustafa, Yahya, Muthanna), as alif is; the
         # second reading keeps it as y, for the Egyptian habit of writing final ya so (Ali).
