@@ -264,6 +264,9 @@ ORG_MATCHES = [
     ("Obshchestvo s ogranichennoi otvetstvennostiu Zarkovia", "ZARKOVIA LLC"),
     ("PAO Belmontneft", "Public Joint Stock Company Belmontneft"),
     ("Aktsionernoe Obshchestvo Pozitiv Teknolodzhiz", "AO Pozitiv Teknolodzhiz"),
+    # English words written in Cyrillic and romanised back: ch k/kh, soft g dzh, mute e, -ies -iz.
+    ("Positive Technologies", "АО Позитив Текнолоджиз"),
+    ("POSITIVE TECHNOLOGIES", "POZITIV TEKNOLODZHIZ"),
     ("Zarkovia Trading GmbH", "Zarkovia Trading Ltd."),
     ("Al Qaida", "Alqaida"),
     ("ZARKOVIA SHIPPING CO., LTD.", "Zarkovia Shipping Company Limited"),
@@ -303,6 +306,8 @@ ORG_MATCHES = [
 ORG_NON_MATCHES = [
     ("Zarkovia Trading LLC", "Belmont Trading LLC"),
     ("International Trading Company", "International Holding Company"),
+    ("Positive Technologies", "Negative Technologies"),
+    ("Copperlynx Technologies", "Copperlynx Tekhnika"),
     ("Plant No 5 Belmont", "Plant No 6 Belmont"),
     # One distinctive word differs; the shared words are generic.
     ("PACIFIC SHIPPING CO. S.A.", "PANDORA SHIPPING CO. S.A."),

@@ -18,6 +18,7 @@ from rapidfuzz.distance import OSA, Indel
 from sanctionwatch.match.prepared import MIN_SKELETON_EDIT, MIN_TYPO_LENGTH, PreparedName
 from sanctionwatch.names.given_names import FORM_INITIALS, distinct_given_names
 from sanctionwatch.names.phonetic import (
+    english_readings,
     french_reading,
     german_reading,
     hushing_skeleton,
@@ -341,6 +342,10 @@ def _token_similarity(a: str, b: str, facts_a: _Facts, facts_b: _Facts, mode: in
         french = _french_similarity(a, b)
         if french[0]:
             return french
+    if not mode & ABJAD:
+        english = _english_similarity(a, b)
+        if english[0]:
+            return english
     typo = _typo(a, pa, b, pb, mode)
     if mode & ABJAD:
         abjad = _abjad_similarity(a, ka, b, kb, mode)
@@ -382,6 +387,19 @@ def _french_similarity(a: str, b: str) -> tuple[float, str]:
             # Respelt, the same sounds only: a typo left over is another name (Alejandra/Alejandro).
             if found[1] != TYPO and found[0] > best[0]:
                 best = found
+    return best
+
+
+def _english_similarity(a: str, b: str) -> tuple[float, str]:
+    """An English word and its spelling through Cyrillic (Technologies/Tekhnolodzhiz,
+    Teknolodzhiz): equal sounds once the English one is respelt; long tokens only."""
+    if min(len(a), len(b)) < MIN_ENGLISH_LENGTH:
+        return _NONE
+    best = _NONE
+    for x, y in [(r, b) for r in english_readings(a)] + [(a, r) for r in english_readings(b)]:
+        found = _respelt_similarity(x, y, min(len(x), len(y)))
+        if found[1] != TYPO and found[0] > best[0]:
+            best = found
     return best
 
 
@@ -435,6 +453,8 @@ MIN_GERMAN_LENGTH = 6
 MIN_GERMAN_TYPO_LENGTH = 8
 #: Shortest respelt tokens compared in their French reading (Putin, from Poutine).
 MIN_FRENCH_LENGTH = 5
+#: Shortest tokens compared as an English word written through Cyrillic.
+MIN_ENGLISH_LENGTH = 7
 
 
 def _same_syllables(slots_a: tuple[str, ...], slots_b: tuple[str, ...]) -> bool:

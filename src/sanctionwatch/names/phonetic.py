@@ -170,14 +170,36 @@ def french_reading(token: str) -> str:
     return _FRENCH_MUTE_E.sub("", _FRENCH_GU.sub("g", key))
 
 
+# An English word as Russian writes it, and romanisation then spells it (Positive Technologies:
+# Позитив Текнолоджиз, POZITIV TEKNOLODZHIZ): "ch" of Greek words is k or kh, a soft g is dzh and a
+# soft c s, "th" is t, a final mute e is not written and a plural -ies is -iz.
+_ENGLISH_SOFT_G = re.compile("g(?=[eiy])")
+_ENGLISH_SOFT_C = re.compile("c(?=[eiy])")
+_ENGLISH_ENDING = re.compile("ies$|(?<=[^aeiou])e$")
+_ENGLISH_SIGNS = re.compile("ch|th|[gc](?=[eiy])|(?<=[^aeiou])e$")
+
+
+@lru_cache(maxsize=200_000)
+def english_readings(token: str) -> tuple[str, ...]:
+    """The token, an English word, as Cyrillic writes its sounds, romanised back
+    ("technologies" -> "teknolodzhies", "tekhnolodzhies"); () when nothing changes."""
+    if not _ENGLISH_SIGNS.search(token):
+        return ()
+    key = _ENGLISH_SOFT_C.sub("s", _ENGLISH_SOFT_G.sub("dzh", token)).replace("th", "t")
+    key = _ENGLISH_ENDING.sub(lambda m: "iz" if m.group() == "ies" else "", key)
+    readings = (key.replace("ch", "k"), key.replace("ch", "kh"))
+    return tuple(dict.fromkeys(r for r in readings if r != token))
+
+
 @lru_cache(maxsize=200_000)
 def reading_skeletons(token: str) -> tuple[str, ...]:
-    """Skeletons of the token read as a German- or French-style romanisation of Cyrillic, those
-    that differ from its own ("prigoschin" -> "prgjn", as Prigozhin; "jewgeni" -> "vgn")."""
+    """Skeletons of the token read as a German- or French-style romanisation of Cyrillic, or as
+    an English word written in Cyrillic, those that differ from its own ("prigoschin" -> "prgjn",
+    as Prigozhin; "jewgeni" -> "vgn"; "technologies" -> "tknljs", as Teknolodzhiz)."""
     if not token.isalpha():
         return ()
     plain = skeleton(token)
-    readings = (*german_readings(token), french_reading(token))
+    readings = (*german_readings(token), french_reading(token), *english_readings(token))
     return tuple(dict.fromkeys(k for k in map(skeleton, readings) if k != plain))
 
 
