@@ -84,7 +84,7 @@ class PreparedEntity:
     birth: tuple[DateRange, ...] = ()
     countries: frozenset[str] = frozenset()
     identifiers: frozenset[tuple[str, str]] = frozenset()
-    all_keys: frozenset[str] = frozenset()
+    all_keys: frozenset[str] = frozenset()  # the keys of all names (the matcher relies on it)
 
     @property
     def schema(self) -> Schema:
