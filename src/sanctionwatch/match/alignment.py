@@ -564,8 +564,11 @@ def candidate_units(q: PreparedName, c: PreparedName, strict: bool = False) -> l
         units = [u for u in units if _syllables_agree(q, c, u)]
     # Equal similarities: main parts first, then earlier tokens, so a repeated token aligns with
     # the given/family name rather than a middle name ("Nyi Swe" ~ "Nyi Nyi Swe").
-    q_main, c_main = q.main, c.main
-    units.sort(key=lambda u: (u[0], q_main[u[1][0]] + c_main[u[2][0]], -abs(u[1][0] - u[2][0])), reverse=True)
+    if len(units) > 1:
+        q_main, c_main = q.main, c.main
+        units.sort(
+            key=lambda u: (u[0], q_main[u[1][0]] + c_main[u[2][0]], -abs(u[1][0] - u[2][0])), reverse=True
+        )
     return units
 
 
