@@ -123,6 +123,17 @@ def _readings(name: Name, role: NameRole) -> tuple[PreparedName, ...]:
 #: Per-token facts (see _token_facts): skeleton, phonetic spelling, vowel slots, written
 #: consonants, and the particle, patronymic, generic-word and editable flags.
 _TokenFacts = tuple[str, str, tuple[str, ...], str, bool, bool, bool, bool]
+#: The facts transposed: one tuple per fact, over the tokens of a name.
+_Columns = tuple[
+    tuple[str, ...],
+    tuple[str, ...],
+    tuple[tuple[str, ...], ...],
+    tuple[str, ...],
+    tuple[bool, ...],
+    tuple[bool, ...],
+    tuple[bool, ...],
+    tuple[bool, ...],
+]
 #: The transposed facts of a name without tokens.
 _NO_FACTS: tuple[tuple[object, ...], ...] = ((),) * 8
 
@@ -155,19 +166,7 @@ def _prepared(name: Name, form: NameForm, role: NameRole) -> PreparedName:
     tokens = form.tokens
     # One column per fact (keys, spellings, ...), each a tuple over the tokens.
     columns = tuple(zip(*map(_token_facts, tokens), strict=True)) if tokens else _NO_FACTS
-    keys, spellings, slots, consonants, particles, patronymics, generic, editable = cast(
-        tuple[
-            tuple[str, ...],
-            tuple[str, ...],
-            tuple[tuple[str, ...], ...],
-            tuple[str, ...],
-            tuple[bool, ...],
-            tuple[bool, ...],
-            tuple[bool, ...],
-            tuple[bool, ...],
-        ],
-        columns,
-    )
+    keys, spellings, slots, consonants, particles, patronymics, generic, editable = cast(_Columns, columns)
     person = role in (NameRole.PERSON, NameRole.ANY)
     # Honorifics that are also names (Sheikh, Syed) are optional before a personal name; in the
     # "FAMILY, Given" form the first words are the family name, unless more of it follows
