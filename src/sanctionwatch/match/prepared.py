@@ -24,8 +24,6 @@ from sanctionwatch.names.syllables import japanese_keys, syllable_keys
 
 #: Most names kept per entity (aliases beyond this add nothing but cost).
 MAX_NAMES = 64
-#: Prepared names remembered per process (about 4 kB each).
-READINGS_CACHE_SIZE = 8_192
 #: Shortest tokens for which a typo (edit) is allowed: a one-letter change in "Ali" is another name.
 MIN_TYPO_LENGTH = 4
 #: Shortest skeletons compared with an edit distance (consonant variants: Ragab/Rajab).
@@ -106,18 +104,13 @@ def prepare_name(name: Name, role: NameRole) -> PreparedName:
     return _prepared(name, analyse(name.full, role, name.lang), role)
 
 
-@lru_cache(maxsize=READINGS_CACHE_SIZE)
-def _readings(name: Name, role: NameRole) -> tuple[PreparedName, ...]:
-    """The prepared name, plus its second reading for Arabic/Hebrew (consonantal) and Greek (classical).
-
-    Remembered: names repeat (one party on several lists, a query compared with several
-    candidates), and a prepared name is immutable, so equal names share one.
-    """
+def _readings(name: Name, role: NameRole) -> list[PreparedName]:
+    """The prepared name, plus its second reading for Arabic/Hebrew (consonantal) and Greek (classical)."""
     form = analyse(name.full, role, name.lang)
-    first = _prepared(name, form, role)
+    readings = [_prepared(name, form, role)]
     if form.script in TWO_READING_SCRIPTS:
-        return first, _prepared(name, analyse(name.full, role, name.lang, second=True), role)
-    return (first,)
+        readings.append(_prepared(name, analyse(name.full, role, name.lang, second=True), role))
+    return readings
 
 
 #: Per-token facts (see _token_facts): skeleton, phonetic spelling, vowel slots, written
