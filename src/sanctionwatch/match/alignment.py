@@ -502,6 +502,9 @@ def _edit_units(q: PreparedName, c: PreparedName, free: tuple[list[int], list[in
     q_tokens, q_keys, c_tokens, c_keys = q.tokens, q.keys, c.tokens, c.keys
     free_q, free_c = free
     editable_c = [j for j in free_c if c.editable[j]]
+    # The first and last letters and consonants of each, for the pre-check below.
+    ends_c = [(j, c_tokens[j][0], c_tokens[j][-1], c_keys[j][0], c_keys[j][-1]) for j in editable_c]
+    initials_c = _initials(c, free_c)
     # List tokens written with other first or last letters than their canonical form has.
     rewritten_c = [j for j in editable_c if _other_ends(c, j)] if c.written else []
     for i in free_q:
@@ -514,18 +517,15 @@ def _edit_units(q: PreparedName, c: PreparedName, free: tuple[list[int], list[in
             first, last, k_first, k_last = a[0], a[-1], ka[0], ka[-1]
             targets = [
                 j
-                for j in editable_c
-                if c_tokens[j][0] == first
-                or c_tokens[j][-1] == last
-                or c_keys[j][0] == k_first
-                or c_keys[j][-1] == k_last
+                for j, b_first, b_last, kb_first, kb_last in ends_c
+                if b_first == first or b_last == last or kb_first == k_first or kb_last == k_last
             ]
             if rewritten_c or (q.written and _other_ends(q, i)):
                 # ... and of a written form, before its canonical form replaced it (Uladzimiravich).
                 targets.extend(j for j in _written_targets(q, i, c, editable_c) if j not in targets)
-            targets.extend(_initials(c, free_c))
+            targets.extend(initials_c)
         else:
-            targets = _initials(c, free_c)
+            targets = initials_c
         for j in targets:
             sim, how = token_similarity(q, i, c, j, mode)
             if sim:
@@ -618,8 +618,11 @@ def candidate_units(q: PreparedName, c: PreparedName, strict: bool = False) -> l
         units = [u for u in units if _syllables_agree(q, c, u)]
     # Equal similarities: main parts first, then earlier tokens, so a repeated token aligns with
     # the given/family name rather than a middle name ("Nyi Swe" ~ "Nyi Nyi Swe").
-    q_main, c_main = q.main, c.main
-    units.sort(key=lambda u: (u[0], q_main[u[1][0]] + c_main[u[2][0]], -abs(u[1][0] - u[2][0])), reverse=True)
+    if len(units) > 1:
+        q_main, c_main = q.main, c.main
+        units.sort(
+            key=lambda u: (u[0], q_main[u[1][0]] + c_main[u[2][0]], -abs(u[1][0] - u[2][0])), reverse=True
+        )
     return units
 
 

@@ -75,7 +75,7 @@ class Matcher:
         # (share of shared keys, -position): sorted descending, ties keep their order; the
         # positions differ, so the names themselves are never compared.
         ranked: list[tuple[float, int, PreparedName, PreparedName]] = []
-        for qn in query.names:
+        for qn in query.names if _keys_meet(query, candidate) else ():
             q_keys, q_pairs, q_size = qn.key_set, qn.pair_key_set, len(qn.key_set)
             for cn in candidate.names:
                 c_keys = cn.key_set
@@ -175,14 +175,26 @@ class Matcher:
         )
 
 
+def _keys_meet(query: PreparedEntity, candidate: PreparedEntity) -> bool:
+    """Some name of one entity shares a key with, or has a pair key among the keys of, the other:
+    otherwise no name pair is ranked by keys, and the check per name pair is skipped (unrelated
+    entities, a pair in n + m look-ups instead of n * m)."""
+    q_all, c_all = query.all_keys, candidate.all_keys
+    return (
+        not q_all.isdisjoint(c_all)
+        or any(not n.pair_key_set.isdisjoint(c_all) for n in query.names)
+        or any(not n.pair_key_set.isdisjoint(q_all) for n in candidate.names)
+    )
+
+
 def _close_spelling(q: PreparedName, c: PreparedName) -> bool:
     """Whole names spelt alike, or sounding alike (skeletons: abjad spellings without vowels;
     Korean/Chinese syllables in two romanisations: Gim/Kim, Jeong/Jong)."""
     return bool(
         Indel.normalized_similarity(q.compact, c.compact, score_cutoff=_PREFILTER_COMPACT)
         or Indel.normalized_similarity(q.key_compact, c.key_compact, score_cutoff=_PREFILTER_COMPACT)
-        or not (set(q.syllables) - {""}).isdisjoint(c.syllables)
-        or not set(q.morae).isdisjoint(c.morae)
+        or (q.syllables and c.syllables and not (set(q.syllables) - {""}).isdisjoint(c.syllables))
+        or (q.morae and c.morae and not set(q.morae).isdisjoint(c.morae))
     )
 
 

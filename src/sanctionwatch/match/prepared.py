@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import pairwise
+from typing import cast
 
 from sanctionwatch.match.facts import DateRange, birth_ranges, entity_countries, identifier_keys
 from sanctionwatch.match.name_parts import main_parts
@@ -84,7 +84,7 @@ class PreparedEntity:
     birth: tuple[DateRange, ...] = ()
     countries: frozenset[str] = frozenset()
     identifiers: frozenset[tuple[str, str]] = frozenset()
-    all_keys: frozenset[str] = frozenset()
+    all_keys: frozenset[str] = frozenset()  # the keys of all names (the matcher relies on it)
 
     @property
     def schema(self) -> Schema:
@@ -115,18 +115,40 @@ def _readings(name: Name, role: NameRole) -> list[PreparedName]:
     return readings
 
 
+#: Per-token facts (see _token_facts): skeleton, phonetic spelling, vowel slots, written
+#: consonants, and the particle, patronymic, generic-word and editable flags.
+_TokenFacts = tuple[str, str, tuple[str, ...], str, bool, bool, bool, bool]
+#: The facts transposed: one tuple per fact, over the tokens of a name.
+_Columns = tuple[
+    tuple[str, ...],
+    tuple[str, ...],
+    tuple[tuple[str, ...], ...],
+    tuple[str, ...],
+    tuple[bool, ...],
+    tuple[bool, ...],
+    tuple[bool, ...],
+    tuple[bool, ...],
+]
+#: The transposed facts of a name without tokens.
+_NO_FACTS: tuple[tuple[object, ...], ...] = ((),) * 8
+
+
 @lru_cache(maxsize=200_000)
-def _token_facts(token: str) -> tuple[str, str, tuple[str, ...], str, bool, bool]:
-    """Skeleton, phonetic spelling, vowel slots, written consonants, particle and patronymic flags of
-    one token: tokens repeat across names, so one look-up replaces six computations."""
+def _token_facts(token: str) -> _TokenFacts:
+    """Everything :class:`PreparedName` derives from one token alone: tokens repeat across names
+    (Mohammed, Ali, LLC), so one look-up replaces eight computations."""
+    key = skeleton(token)
     spelt = spelling(token)
     return (
-        skeleton(token),
+        key,
         spelt,
         vowel_slots(spelt),
         written_consonants(token),
         token in PARTICLES,
         is_patronymic(token),
+        is_generic(token, key),
+        # Vowel-less romanisations (Arabic "rjb") are short but as telling as longer spellings.
+        (len(token) >= MIN_TYPO_LENGTH - 1 or len(key) >= MIN_SKELETON_EDIT) and token.isalpha(),
     )
 
 
@@ -137,9 +159,9 @@ def _head_tokens(full: str, role: NameRole) -> tuple[str, ...]:
 
 def _prepared(name: Name, form: NameForm, role: NameRole) -> PreparedName:
     tokens = form.tokens
-    facts = [_token_facts(t) for t in tokens]
-    keys = tuple([f[0] for f in facts])
-    spellings = tuple([f[1] for f in facts])
+    # One column per fact (keys, spellings, ...), each a tuple over the tokens.
+    columns = tuple(zip(*map(_token_facts, tokens), strict=True)) if tokens else _NO_FACTS
+    keys, spellings, slots, consonants, particles, patronymics, generic, editable = cast(_Columns, columns)
     person = role in (NameRole.PERSON, NameRole.ANY)
     # Honorifics that are also names (Sheikh, Syed) are optional before a personal name; in the
     # "FAMILY, Given" form the first words are the family name, unless more of it follows
@@ -147,10 +169,10 @@ def _prepared(name: Name, form: NameForm, role: NameRole) -> PreparedName:
     lead = leading_honorifics(tokens) if person else 0
     if lead and "," in name.full:
         lead = min(lead, len(_head_tokens(name.full, role)) - 1)
-    particles = tuple([f[4] or i < lead for i, f in enumerate(facts)])
-    patronymics = tuple([f[5] for f in facts])
-    main = main_parts(name, tokens, particles, patronymics) if person else tuple(not p for p in particles)
-    pairs = tuple(skeleton(a + b) for a, b in pairwise(tokens))
+    if lead > 0:
+        particles = tuple([p or i < lead for i, p in enumerate(particles)])
+    main = main_parts(name, tokens, particles, patronymics) if person else tuple([not p for p in particles])
+    pairs = tuple(map(skeleton, map(str.__add__, tokens, tokens[1:])))
     syllabic = person and form.script in _SYLLABIC_SCRIPTS
     key_index: dict[str, tuple[int, ...]] = {}
     for i, key in enumerate(keys):
@@ -174,19 +196,15 @@ def _prepared(name: Name, form: NameForm, role: NameRole) -> PreparedName:
         pair_key_set=frozenset(pairs),
         particles=particles,
         # A name that is nothing but a legal form ("Sp. z o.o.") has no distinctive word.
-        generic=tuple(form.only_legal_form or is_generic(t, k) for t, k in zip(tokens, keys, strict=True)),
+        generic=(True,) * len(tokens) if form.only_legal_form else generic,
         patronymics=patronymics,
-        # Vowel-less romanisations (Arabic "rjb") are short but as telling as longer spellings.
-        editable=tuple(
-            (len(t) >= MIN_TYPO_LENGTH - 1 or len(k) >= MIN_SKELETON_EDIT) and t.isalpha()
-            for t, k in zip(tokens, keys, strict=True)
-        ),
+        editable=editable,
         has_initials=any(len(t) == 1 for t in tokens),
         written=form.written,
         abjad=form.script in ABJAD_SCRIPTS,
         spellings=spellings,
-        slots=tuple([f[2] for f in facts]),
-        consonants=tuple([f[3] for f in facts]),
+        slots=slots,
+        consonants=consonants,
         main=main,
         syllables=syllable_keys(tokens) if syllabic else (),
         morae=japanese_keys(tokens) if syllabic else (),

@@ -13,6 +13,8 @@ Russian/Ukrainian phrases ("ogranichennoy"/"ogranichennoi") need only one entry.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from collections.abc import Callable
 from functools import lru_cache
 
 from rapidfuzz import process
@@ -276,6 +278,20 @@ _COMPACT_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
 # suffixes of these lengths instead of testing every phrase (it runs for every prepared name).
 _PHRASE_WORDS: dict[str, tuple[str, ...]] = dict(_COMPACT_PHRASES)
 _PHRASE_LENGTHS: tuple[int, ...] = tuple(sorted({len(letters) for letters in _PHRASE_WORDS}, reverse=True))
+# Only phrases beginning (ending) with a name's first (last) letters can be its prefix (suffix):
+# their lengths by those letters, longest first, spare most look-ups.
+_EDGE = min(2, *map(len, _PHRASE_WORDS))
+
+
+def _lengths_by(edge: Callable[[str], str]) -> dict[str, tuple[int, ...]]:
+    found: dict[str, set[int]] = defaultdict(set)
+    for letters in _PHRASE_WORDS:
+        found[edge(letters)].add(len(letters))
+    return {letters: tuple(sorted(lengths, reverse=True)) for letters, lengths in found.items()}
+
+
+_HEAD_LENGTHS = _lengths_by(lambda letters: letters[:_EDGE])
+_TAIL_LENGTHS = _lengths_by(lambda letters: letters[-_EDGE:])
 # A phrase that cuts a token in two must be this long, and leave a piece of MIN_PIECE letters.
 _MIN_CUTTING_PHRASE = 7
 _MIN_PIECE = 3
@@ -288,7 +304,8 @@ def _regroup(tokens: list[str], head: bool) -> list[str]:
     ends: list[int] = []
     for token in tokens:
         ends.append((ends[-1] if ends else 0) + len(token))
-    for length in _PHRASE_LENGTHS:
+    lengths = _HEAD_LENGTHS.get(compact[:_EDGE], ()) if head else _TAIL_LENGTHS.get(compact[-_EDGE:], ())
+    for length in lengths:
         if length >= len(compact):
             continue
         letters = compact[:length] if head else compact[-length:]

@@ -21,6 +21,9 @@ def clean(text: str) -> tuple[str, bool]:
     truncated = len(text) > MAX_NAME_CHARS
     if truncated:
         text = text[:MAX_NAME_CHARS]
+    if text.isascii():
+        # Most list names: ASCII has no surrogates, is its own NFKC form, and has no look-alikes.
+        return _INVISIBLE.sub(" ", text), truncated
     text = _SURROGATES.sub("", text)
     text = unicodedata.normalize("NFKC", text)
     text = _INVISIBLE.sub(" ", text)

@@ -58,6 +58,7 @@ _VOWELS = re.compile(r"[aeiouy]+")
 _DOUBLES = re.compile(r"(.)\1+")
 
 
+@lru_cache(maxsize=4_096)  # skeleton() and spelling() of one token, called one after the other, share it
 def _consonant_spelling(token: str) -> str:
     """Consonant spellings unified and doubles collapsed; vowels kept (the common first step)."""
     key = _SILENT_H.sub("", _VOWEL_J.sub("i", token))
