@@ -176,15 +176,17 @@ class Matcher:
 
 
 def _keys_meet(query: PreparedEntity, candidate: PreparedEntity) -> bool:
-    """Some name of one entity shares a key with, or has a pair key among the keys of, the other:
-    otherwise no name pair is ranked by keys, and the check per name pair is skipped (unrelated
-    entities, a pair in n + m look-ups instead of n * m)."""
+    """Some name of one entity shares a key with, or has a pair key or a reading key among the keys
+    of, the other: otherwise no name pair is ranked by keys, and the check per name pair is skipped
+    (unrelated entities, a pair in n + m look-ups instead of n * m)."""
     q_all, c_all = query.all_keys, candidate.all_keys
-    return (
-        not q_all.isdisjoint(c_all)
-        or any(not n.pair_key_set.isdisjoint(c_all) for n in query.names)
-        or any(not n.pair_key_set.isdisjoint(q_all) for n in candidate.names)
-    )
+    return not q_all.isdisjoint(c_all) or _related_by_name(query, c_all) or _related_by_name(candidate, q_all)
+
+
+def _related_by_name(entity: PreparedEntity, keys: frozenset[str]) -> bool:
+    """A pair key or a reading key of some name of ``entity`` is among ``keys``."""
+    names = entity.names
+    return any(not (n.pair_key_set.isdisjoint(keys) and n.reading_keys.isdisjoint(keys)) for n in names)
 
 
 def _close_spelling(q: PreparedName, c: PreparedName) -> bool:
