@@ -92,6 +92,22 @@ def test_variant_names_find_their_entity_among_few_candidates(
     assert expected in found
 
 
+def test_a_rare_joined_term_does_not_keep_the_parts_from_introducing(monkeypatch: pytest.MonkeyPatch) -> None:
+    # "Karim Dostovar" is listed as such (the joined term "karimdostovar" is rare) and with a
+    # middle name; a tiny budget spent on the joined term must not hide the second person.
+    monkeypatch.setattr(name_index, "INTRODUCE_BUDGET", 1)
+    entities = [
+        *_decoys(50),
+        _entity("fict_d", "7", Schema.PERSON, "Karim DOSTOVAR"),
+        _entity("fict_d", "8", Schema.PERSON, "Karim Selem DOSTOVAR"),
+    ]
+    small = NameIndex.build(entities, fingerprint="fp-joined")
+    found = {
+        c.entity.id for c in small.candidates(prepare(_query("Karim Dostovar", Schema.PERSON)), limit=10)
+    }
+    assert {"fict_d-7", "fict_d-8"} <= found
+
+
 def test_generic_words_do_not_flood_candidates(index: NameIndex) -> None:
     # 1,500 decoys are "... Trading Company LLC": the rare word decides, and the limit holds.
     found = index.candidates(prepare(_query("Zarkovia Trading Company")), limit=5)
