@@ -112,6 +112,12 @@ PERSON_MATCHES = [
     # German patronymic against an English "ch" (only the German token is respelt); German jo = ё.
     ("BELMONTOV Andrej Jurewitsch", "Andrey Yurievich BELMONTOV"),
     ("Andrej Wiktorowitsch GURULJOW", "Andrey Viktorovich GURULEV"),
+    # German w = в with a vowel variant on top (ее/ey): the w alone is no other consonant.
+    ("Wiktor Warfolomeew", "Виктор Варфоломеев"),
+    # A bare "c" for ц as the first letter: Celikavec is Tselikavets.
+    ("Iryna CELIKAVEC", "Ірына ЦЭЛІКАВЕЦ"),
+    # A glide's vowel and a typo'd diphthong with that vowel: a transposition, not another name.
+    ("Sergye Nikolayevich PERMINOV", "Sergey Nikolayevich PERMINOV"),
     # ISO 9 / Czech-style romanisation with the diacritics lost: č -> c, ц -> c, х -> h, ю -> u.
     ("Svetlana GONCAROVA-FICTUS", "Svetlana GONCHAROVA-FICTUS"),
     ("Anastasia CIGANOVA-FICTUS", "Anastasia TSYGANOVA-FICTUS"),
@@ -228,6 +234,10 @@ PERSON_NON_MATCHES = [
     # Against vowel-less Arabic only romanisation variants of a consonant count (ج g/j, ث s/t),
     # not any other consonant (Yasmin is not مأمون, Mamun).
     ("Yasmin Hamdan", "مأمون حمدان"),
+    # An initial ya of a vowel-less Arabic reading is the consonant y, not a vowel any may
+    # replace or drop (يسرى, Yusra, is not Sara); the glide's vowel decides (Шиян is not Шеин).
+    ("Sara Haddad", "يسرى حداد"),
+    ("Andrey SHIYAN", "SHEIN, Andrey"),
     # Final -n and -ng are other syllables (Chen/Cheng, Lin/Ling), not a typo.
     ("Alex CHEN", "ALEX CHENG"),
     # Two frequent given names one letter apart are two names, not a typo of one.
@@ -430,3 +440,13 @@ def test_a_legal_entity_name_sharing_only_a_generic_word_does_not_match(make: Ma
         make("MRS International", schema=Schema.LEGAL_ENTITY),
     )
     assert not result.match, result.explanation()
+
+
+def test_chinese_in_pinyin_matches_the_characters_among_other_names(make: Make, matcher: Matcher) -> None:
+    # The English alias shares a key with the query ("zhe jiang" ~ "zhejiang") and is compared
+    # first; the characters, romanised as one word, must still be compared with the syllables.
+    listed = make("Zhejiang Huaxin Technology Co., Ltd.", "浙江华芯科技有限公司", schema=Schema.COMPANY)
+    query = make("Zhe Jiang Hua Xin Ke Ji You Xian Gong Si", schema=Schema.COMPANY)
+    result = matcher.compare(query, listed)
+    assert result.match, result.explanation()
+    assert result.matched_name == "浙江华芯科技有限公司"

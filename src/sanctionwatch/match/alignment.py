@@ -126,6 +126,11 @@ def _run_cost(x: str, y: str) -> float:
     if x in _GLIDE and y in _GLIDE:
         # Glide and vowel on both sides: the vowels decide (Yang/Yong/Yung are other names).
         return _run_cost(x[1:], y[1:]) + 0.1
+    glide, other = (x, y) if x in _GLIDE else (y, x)
+    if glide in _GLIDE and glide[1] not in other:
+        # A glide and its vowel against a diphthong without that vowel: the vowel decides, not
+        # the glide's "i" (Shiyan/Shein, Шиян/Шеин, are other names; Sergye/Sergey a typo).
+        return _run_cost(glide[1:], other) + 0.1
     best = min(_VOWEL_PAIRS.get(frozenset((u, v)), 0.0 if u == v else _OTHER_VOWEL) for u in x for v in y)
     return best + 0.3
 
@@ -145,8 +150,9 @@ def vowel_cost(slots_a: tuple[str, ...], slots_b: tuple[str, ...], abjad: int = 
     for k, (x, y) in enumerate(zip(slots_a, slots_b, strict=True)):
         # Arabic/Hebrew: a short vowel is not written, but a word starts with a consonant letter
         # or with alif/ayn (read "a"), which carry any vowel.
-        if (abjad & ABJAD_QUERY and (x if k == 0 else not x)) or (
-            abjad & ABJAD_LIST and (y if k == 0 else not y)
+        # (A first "i" is the consonant ya/yod, read as "y": Yosef is not Vzpp.)
+        if (abjad & ABJAD_QUERY and (x[:1] == "a" if k == 0 else not x)) or (
+            abjad & ABJAD_LIST and (y[:1] == "a" if k == 0 else not y)
         ):
             continue
         if x != y:
@@ -469,6 +475,9 @@ def _edit_units(q: PreparedName, c: PreparedName, free: tuple[list[int], list[in
             if rewritten_c or (q.written and _other_ends(q, i)):
                 # ... and of a written form, before its canonical form replaced it (Uladzimiravich).
                 targets.extend(j for j in _written_targets(q, i, c, editable_c) if j not in targets)
+            if len(a) >= MIN_HUSHING_LENGTH:
+                # ... and of a bare "c"/"z" read as ц/ч/ж, first or last (Celikavec/Tselikavets).
+                targets.extend(j for j in _hushing_targets(q, i, c, editable_c) if j not in targets)
             targets.extend(_initials(c, free_c))
         else:
             targets = _initials(c, free_c)
@@ -495,6 +504,24 @@ def _written_targets(q: PreparedName, i: int, c: PreparedName, candidates: list[
     for j in candidates:
         b, wb = c.tokens[j], c_written[j]
         if any(x == b[0] or y == b[-1] or x == wb[0] or y == wb[-1] for x, y in ends):
+            found.append(j)
+    return found
+
+
+def _hushing_targets(q: PreparedName, i: int, c: PreparedName, candidates: list[int]) -> list[int]:
+    """The tokens of ``candidates`` whose key begins or ends as token ``i`` of ``q`` does once a
+    bare "c" or "z" of either is read as a hushing sound (see :func:`_hushing_similarity`)."""
+    a, ka = q.tokens[i], q.keys[i]
+    own = hushing_skeleton(a)
+    found = []
+    for j in candidates:
+        kb = c.keys[j]
+        if len(kb) != len(ka) or len(c.tokens[j]) < MIN_HUSHING_LENGTH:
+            continue
+        other = hushing_skeleton(c.tokens[j])
+        if (own and (own[0] == kb[0] or own[-1] == kb[-1])) or (
+            other and (other[0] == ka[0] or other[-1] == ka[-1])
+        ):
             found.append(j)
     return found
 

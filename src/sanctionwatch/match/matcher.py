@@ -5,6 +5,7 @@ from __future__ import annotations
 from rapidfuzz.distance import Indel
 
 from sanctionwatch.match import features
+from sanctionwatch.match.alignment import HAN
 from sanctionwatch.match.config import MatchConfig
 from sanctionwatch.match.frequencies import TokenFrequencies
 from sanctionwatch.match.name_similarity import (
@@ -82,6 +83,10 @@ class Matcher:
                 shared = 0 if q_keys.isdisjoint(c_keys) else len(q_keys & c_keys)
                 if shared or not (q_pairs.isdisjoint(c_keys) and cn.pair_key_set.isdisjoint(q_keys)):
                     ranked.append((shared / (q_size + len(c_keys)), -len(ranked), qn, cn))
+                elif _spaced_alike(qn, cn):
+                    # The same letters spaced otherwise (Chinese romanised syllable by syllable
+                    # against its characters romanised as one word): no key in common, yet one name.
+                    ranked.append((1.0, -len(ranked), qn, cn))
         if not ranked:
             # No shared key at all: typos in every part, or an abjad spelling; compare close spellings.
             for qn in query.names:
@@ -180,6 +185,11 @@ def _close_spelling(q: PreparedName, c: PreparedName) -> bool:
         or not (set(q.syllables) - {""}).isdisjoint(c.syllables)
         or not set(q.morae).isdisjoint(c.morae)
     )
+
+
+def _spaced_alike(q: PreparedName, c: PreparedName) -> bool:
+    """Names of Chinese characters whose romanisation equals the other name's without spaces."""
+    return HAN in (q.script, c.script) and len(q.tokens) != len(c.tokens) and q.compact == c.compact
 
 
 def _with_contribution(feature: FeatureScore, contribution: float) -> FeatureScore:
