@@ -274,6 +274,8 @@ ORG_MATCHES = [
     ("ZARKOVIALTD", "Zarkovia Ltd"),
     ("BELMONTIA GEORGIAJOINT STOCK COMPANY", "JSC Belmontia Georgia"),
     ("Obsestvo s ogranicennoj otvetstvennostu Zarkovija", "ООО «Зарковия»"),
+    # The legal form in Latin, the name in Cyrillic.
+    ("Obshchestvo s Ogranichennoy Otvetstvennostyu Зарковия", "OOO Zarkoviya"),
     # An initialism with dots is one word.
     ("T.E.G. LTD", "TEG Limited"),
     # Chinese in pinyin syllable by syllable against the characters; Greek in both transliterations.

@@ -25,6 +25,13 @@ def test_confusables_full_width_and_diacritics() -> None:
     assert tokens("Москва") == ("moskva",)  # a Cyrillic word stays Cyrillic, then is romanised
 
 
+def test_words_in_another_script_within_a_latin_name_are_romanised_not_dropped() -> None:
+    # A Latin legal form with the name in Cyrillic (or Arabic): each word from its own script.
+    assert tokens("Aktsionernoe Obshchestvo Зарковия", NameRole.ORGANIZATION) == ("zarkoviya",)
+    assert tokens("Limited Liability Company Ромашка Трейд", NameRole.ORGANIZATION) == ("romashka", "treyd")
+    assert tokens("Ahmad Ali حسين") == ("ahmad", "ali", "hsin")
+
+
 def test_titles_are_stripped() -> None:
     assert tokens("Mr. Ivan PETROV") == ("ivan", "petrov")
     assert tokens("Mulla Haji Ahmad Fictus") == ("ahmad", "fictus")
