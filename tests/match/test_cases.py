@@ -116,6 +116,9 @@ PERSON_MATCHES = [
     ("Wiktor Warfolomeew", "Виктор Варфоломеев"),
     # A bare "c" for ц as the first letter: Celikavec is Tselikavets.
     ("Iryna CELIKAVEC", "Ірына ЦЭЛІКАВЕЦ"),
+    # A final o lost is a typo: no name makes another by adding an o (unlike a/e/i: Ahmadi).
+    ("Ivan PROKOPENK", "Ivan PROKOPENKO"),
+    ("HERNANDEZ FICTUS, Luci", "HERNANDEZ FICTUS, Lucio"),
     # A glide's vowel and a typo'd diphthong with that vowel: a transposition, not another name.
     ("Sergye Nikolayevich PERMINOV", "Sergey Nikolayevich PERMINOV"),
     # ISO 9 / Czech-style romanisation with the diacritics lost: č -> c, ц -> c, х -> h, ю -> u.
@@ -276,10 +279,14 @@ ORG_MATCHES = [
     ("Obsestvo s ogranicennoj otvetstvennostu Zarkovija", "ООО «Зарковия»"),
     # The legal form in Latin, the name in Cyrillic.
     ("Obshchestvo s Ogranichennoy Otvetstvennostyu Зарковия", "OOO Zarkoviya"),
+    # A long organisation word that lost its final vowel is misspelt, not another form.
+    ("Joint Stock Company Concern Avtomatik-Fiktiv", "Joint Stock Company Concern Avtomatika-Fiktiv"),
+    ("State Institution of Cultur Zarkovia", "State Institution of Culture Zarkovia"),
     # An initialism with dots is one word.
     ("T.E.G. LTD", "TEG Limited"),
     # Chinese in pinyin syllable by syllable against the characters; Greek in both transliterations.
     ("Zhe Jiang Hua Xin Ke Ji You Xian Gong Si", "浙江华芯科技有限公司"),
+    ("Zhe Jiang Hua Xin Ke Ji You Xian Ze Ren Gong Si", "浙江华芯科技有限责任公司"),
     ("Omospondiake Sophronistike Yperesia", "ΟΜΟΣΠΟΝΔΙΑΚΗ ΣΩΦΡΟΝΙΣΤΙΚΗ ΥΠΗΡΕΣΙΑ"),
     # Generic words with the same consonants are one word in two languages (banco/bank).
     ("Banco Nacional de Zarkovia", "Zarkovia National Bank"),
@@ -452,3 +459,15 @@ def test_chinese_in_pinyin_matches_the_characters_among_other_names(make: Make, 
     result = matcher.compare(query, listed)
     assert result.match, result.explanation()
     assert result.matched_name == "浙江华芯科技有限公司"
+
+
+def test_a_name_in_the_querys_script_is_compared_before_romanised_aliases(
+    make: Make, matcher: Matcher
+) -> None:
+    # The Latin alias shares more keys with the query's romanisation and used to take the few
+    # detailed comparisons; the Persian original, of which the query drops two middle parts, is
+    # the better match and must be compared.
+    listed = make("Naji Sharifi ZINDAFIKTI", "ناجی ابراهیم شریفی زیندفیکتی")
+    result = matcher.compare(make("ناجی زیندفیکتی"), listed)
+    assert result.match, result.explanation()
+    assert result.matched_name == "ناجی ابراهیم شریفی زیندفیکتی"

@@ -161,15 +161,17 @@ def vowel_cost(slots_a: tuple[str, ...], slots_b: tuple[str, ...], abjad: int = 
 
 
 def _differs_in_final_vowel(a: str, b: str) -> bool:
-    """The tokens differ only in a final a/e/i/o (added, dropped or changed): a grammatical form
-    (Novikov/Novikova, Aleksandr/Aleksandra, Ahmad/Ahmadi), not a typo."""
+    """The tokens differ only in a final a/e/i/o (changed) or a/e/i (added or dropped): a
+    grammatical form (Novikov/Novikova, Aleksandr/Aleksandra, Ahmad/Ahmadi, Mario/Maria), not a
+    typo. No name forms another by adding a final o (Prokopenk, Eugeni: a letter lost)."""
     if len(a) == len(b):
         return a[:-1] == b[:-1] and a[-1] != b[-1] and a[-1] in _FORM_VOWELS and b[-1] in _FORM_VOWELS
     short, long = (a, b) if len(a) < len(b) else (b, a)
-    return len(long) == len(short) + 1 and long.startswith(short) and long[-1] in _FORM_VOWELS
+    return len(long) == len(short) + 1 and long.startswith(short) and long[-1] in _ADDED_FORM_VOWELS
 
 
 _FORM_VOWELS = "aeio"
+_ADDED_FORM_VOWELS = "aei"
 
 
 def _other_final(a: str, b: str) -> bool:
@@ -194,12 +196,10 @@ def _typo(a: str, pa: str, b: str, pb: str, mode: int) -> tuple[float, str]:
     allowed = _edits_allowed(len(a), len(b))
     if mode & STRICT and longest <= STRICT_ONE_EDIT_UP_TO:
         allowed = min(allowed, 1)  # organisation words are spelt, not romanised: fewer edits
-    if (
-        not allowed
-        or not (a.isalpha() and b.isalpha())
-        or _differs_in_final_vowel(a, b)
-        or _other_final(a, b)
-    ):
+    # Gender and nisba forms are forms of personal names; a long organisation word that lost its
+    # final vowel is misspelt ("Cultur", "Avtomatik").
+    form = _differs_in_final_vowel(a, b) and not (mode & STRICT and min(len(a), len(b)) >= LONG_TOKEN)
+    if not allowed or not (a.isalpha() and b.isalpha()) or form or _other_final(a, b):
         return _NONE
     distance = _osa_distance(a, b, score_cutoff=allowed)
     if distance > allowed and pa[0] == pb[0] and min(len(a), len(b)) > LONG_TOKEN and not mode & STRICT:

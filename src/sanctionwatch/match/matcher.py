@@ -27,6 +27,9 @@ _PREFILTER_COMPACT = 0.75
 _DETAILED_PAIRS = 3
 #: A name pair this similar ends the search for a better one.
 _GOOD_ENOUGH = 0.97
+#: Ranking bonus of a name pair written in the same non-Latin script (see _name_pairs).
+_SAME_SCRIPT_BONUS = 0.1
+_LATIN = (None, "Latn")
 #: Below this name score no feature but an identifier can reach the threshold: no details computed.
 _HOPELESS = 0.4
 
@@ -82,7 +85,12 @@ class Matcher:
                 c_keys = cn.key_set
                 shared = 0 if q_keys.isdisjoint(c_keys) else len(q_keys & c_keys)
                 if shared or not (q_pairs.isdisjoint(c_keys) and cn.pair_key_set.isdisjoint(q_keys)):
-                    ranked.append((shared / (q_size + len(c_keys)), -len(ranked), qn, cn))
+                    share = shared / (q_size + len(c_keys))
+                    if qn.script == cn.script and qn.script not in _LATIN:
+                        # The list's own writing of a name in the query's script is compared before
+                        # its romanised aliases: nothing is lost to two romanisations.
+                        share += _SAME_SCRIPT_BONUS
+                    ranked.append((share, -len(ranked), qn, cn))
                 elif _spaced_alike(qn, cn):
                     # The same letters spaced otherwise (Chinese romanised syllable by syllable
                     # against its characters romanised as one word): no key in common, yet one name.
