@@ -58,6 +58,7 @@ TARGETS = [
     _entity(
         "fict_c", "6", Schema.COMPANY, "虚构龙玉矿业有限公司"
     ),  # romanised as one word: xugoulongyukuangye
+    _entity("fict_c", "9", Schema.COMPANY, "虚构凤玉矿业机械有限责任公司"),  # 有限责任公司: LLC
 ]
 
 QUERIES = [
@@ -72,6 +73,7 @@ QUERIES = [
     ("Olga Kusnezowa-Testowa", "fict_b-4"),
     ("Borgovian Institute of Applied Cryptologi", "fict_b-5"),
     ("Xu Gou Long Yu Kuang Ye You Xian Gong Si", "fict_c-6"),  # pinyin syllable by syllable
+    ("Xu Gou Feng Yu Kuang Ye Ji Xie You Xian Ze Ren Gong Si", "fict_c-9"),  # 14 syllables
 ]
 
 

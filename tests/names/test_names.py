@@ -32,6 +32,17 @@ def test_words_in_another_script_within_a_latin_name_are_romanised_not_dropped()
     assert tokens("Ahmad Ali حسين") == ("ahmad", "ali", "hsin")
 
 
+def test_chinese_limited_liability_company_is_a_legal_form() -> None:
+    # 有限责任公司 (LLC) beside 有限公司 (Ltd), in characters and in pinyin.
+    form = analyse("武汉晓睿智科技有限责任公司", NameRole.ORGANIZATION)
+    assert (form.tokens, form.legal_form) == (("wuhanxiaoruizhikeji",), "llc")
+    assert tokens("Wuhan Xiaoruizhi Keji Youxian Zeren Gongsi", NameRole.ORGANIZATION) == (
+        "wuhan",
+        "xiaoruizhi",
+        "keji",
+    )
+
+
 def test_titles_are_stripped() -> None:
     assert tokens("Mr. Ivan PETROV") == ("ivan", "petrov")
     assert tokens("Mulla Haji Ahmad Fictus") == ("ahmad", "fictus")
