@@ -247,6 +247,14 @@ PERSON_NON_MATCHES = [
     ("Khalid Mansour", "MANSUR, Khalil"),
     ("ABDELRAHMAN, Yasmin", "Yassin ABDELRAHMAN"),
     ("Zaid HADDAD", "Ziad HADDAD"),
+    ("Faris BENFICTUS", "Farid BENFICTUS"),
+    # Two vowels other in a long name: another name, not two typos.
+    ("Aleksander KOMAROV", "Alexander Alexandrovich KEMEROV"),
+    ("Kamal SALEH", "AL-KAMEL, Salah"),
+    ("Mohammed KARAM", "AKRAM, Mohammed"),
+    ("Rami SABBAGH", "SABAGH, Ramzi"),
+    # A join differing in a consonant is another name (Шубин, Shubin, is not Su Bin).
+    ("Шубин", "Su Bin"),
     ("Marta Kowalska-Fictus", "Maria Kowalska-Fictus"),
     # A typo of the written form is not also a national form of it (a typo on top of a variant).
     ("Folha Fictusova", "Olga Fictusova"),
@@ -320,6 +328,8 @@ ORG_NON_MATCHES = [
     ("Instituto Nacional de Zarkovia", "Banco Nacional de Zarkovia"),
     # Names that are nothing but legal forms (ПрАТ and ООО) name no one, even when equal.
     ("PRAT, OOO", "OOO"),
+    # A short name a letter off when written without spaces is another name.
+    ("Шубин Лтд", "Su Bin"),
 ]
 
 

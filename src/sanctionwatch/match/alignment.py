@@ -48,8 +48,10 @@ STRONG_SKELETON = 3
 JOINED_SIMILARITY = 0.97
 #: Spelling similarity needed for a join that is not exact ("abubakr" ~ "abu baker").
 MIN_JOINED_SPELLING = 0.75
-#: Whole names written with different spacing ("Kim Jongun" ~ "Kim Jong Un").
+#: Whole names written with different spacing ("Kim Jongun" ~ "Kim Jong Un"); names shorter than
+#: MIN_FUZZY_COMPACT letters only when their letters are equal.
 MIN_COMPACT_SIMILARITY = 0.9
+MIN_FUZZY_COMPACT = 8
 #: One Korean/Chinese syllable in two romanisation systems (Gyeong/Kyong, Deng/Teng): weak, as the
 #: key also joins syllables one system keeps apart.
 SYLLABLE_SIMILARITY = 0.9
@@ -319,9 +321,15 @@ def _token_similarity(a: str, b: str, facts_a: _Facts, facts_b: _Facts, mode: in
         if cost <= limit:
             return SAME_SPELLING - 0.08 * cost, PHONETIC
     short = min(len(a), len(b)) <= LONG_TOKEN
-    if ka == kb and short and not mode & ABJAD and _same_syllables(slots_a, slots_b):
-        # Only the vowel qualities differ, too much for a variant: in a short name that is another
-        # name (Anas/Anis, Karimi/Karami, Jiang/Chang), not a typo. (Letters moved: "Ptuin" may be.)
+    # Only the vowel qualities differ, too much for a variant: in a short name that is another
+    # name (Anas/Anis, Karimi/Karami, Jiang/Chang), not a typo. (Letters moved: "Ptuin" may be.)
+    # In a long one, one vowel may be mistyped; two are another name (Komarov/Kemerov).
+    if (
+        ka == kb
+        and not mode & ABJAD
+        and _same_syllables(slots_a, slots_b)
+        and (short or sum(x != y for x, y in zip(slots_a, slots_b, strict=True)) > 1)
+    ):
         return _NONE
     if not mode & ABJAD and len(ka) == len(kb) and min(len(a), len(b)) >= MIN_HUSHING_LENGTH:
         hushing = _hushing_similarity((a, ka), (b, kb), (slots_a, slots_b), mode)
@@ -434,9 +442,10 @@ def _joined_units(q: PreparedName, c: PreparedName, swap: bool) -> list[Unit]:
             if joined == c.tokens[j]:
                 sim = JOINED_SIMILARITY
             else:
-                # Equal skeletons are not enough for a join ("fku ik" ~ "vacek"): spellings must be close.
+                # Equal skeletons are not enough for a join ("fku ik" ~ "vacek"): spellings must be
+                # close, and only vowels may differ ("su bin" is not "Shubin", Шубин).
                 spelling = _osa(joined, c.tokens[j], score_cutoff=MIN_JOINED_SPELLING)
-                if not spelling:
+                if not spelling or written_consonants(joined) != c.consonants[j]:
                     continue
                 sim = JOINED_SIMILARITY - 0.1 * (1 - spelling)
             units.append((sim, (j,), (i, i + 1), JOINED) if swap else (sim, (i, i + 1), (j,), JOINED))
@@ -637,6 +646,9 @@ def compact_similarity(q: PreparedName, c: PreparedName) -> float:
         # Only short names split differently ("Kim Jongun"); long ones align part by part, except
         # Chinese: written without spaces, romanised in one word or syllable by syllable.
         return 0.0
+    if min(len(q.compact), len(c.compact)) < MIN_FUZZY_COMPACT:
+        # A letter more or less in a short name is another name (Shubin/Su Bin, Luchao/Lucho).
+        return 1.0 if q.compact == c.compact else 0.0
     return _indel(q.compact, c.compact, score_cutoff=MIN_COMPACT_SIMILARITY)
 
 
