@@ -290,6 +290,9 @@ ORG_MATCHES = [
     # A long organisation word that lost its final vowel is misspelt, not another form.
     ("Joint Stock Company Concern Avtomatik-Fiktiv", "Joint Stock Company Concern Avtomatika-Fiktiv"),
     ("State Institution of Cultur Zarkovia", "State Institution of Culture Zarkovia"),
+    # ... but a short word romanised from another script is compared by its sound.
+    ("Roskosmik", "Роскосмик"),
+    ("Zarkos Shipping Ltd", "ООО Заркос Шиппинг"),
     # An initialism with dots is one word.
     ("T.E.G. LTD", "TEG Limited"),
     # Chinese in pinyin syllable by syllable against the characters; Greek in both transliterations.
@@ -328,6 +331,10 @@ ORG_NON_MATCHES = [
     ("Instituto Nacional de Zarkovia", "Banco Nacional de Zarkovia"),
     # Names that are nothing but legal forms (ПрАТ and ООО) name no one, even when equal.
     ("PRAT, OOO", "OOO"),
+    # A company's one distinctive word, short and only sounding alike: another company.
+    ("Samson S.A.R.L.", "Samsun Shipping Ltd"),
+    ("Baron", "BAROON SHIPPING COMPANY LIMITED"),
+    ("BANK KOCH", "KOACH"),
     # A short name a letter off when written without spaces is another name.
     ("Шубин Лтд", "Su Bin"),
 ]
