@@ -250,6 +250,12 @@ PERSON_NON_MATCHES = [
     ("Faris BENFICTUS", "Farid BENFICTUS"),
     # Two vowels other in a long name: another name, not two typos.
     ("Aleksander KOMAROV", "Alexander Alexandrovich KEMEROV"),
+    # A final long vowel (nisba -i) is written in Arabic script: عثمان is Othman, not Othmani;
+    # and an abjad reading's vowels are guesses, so no second edit on top of them.
+    ("Amir Othmani", "عمر محمود عثمان"),
+    # Pinyin x is Wade-Giles hs, never s: Xu and Su are two family names.
+    ("Chao Xu", "Zhao SU"),
+    ("杨旭", "Su Yang"),
     ("Kamal SALEH", "AL-KAMEL, Salah"),
     ("Mohammed KARAM", "AKRAM, Mohammed"),
     ("Rami SABBAGH", "SABAGH, Ramzi"),

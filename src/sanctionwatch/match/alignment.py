@@ -152,14 +152,28 @@ def vowel_cost(slots_a: tuple[str, ...], slots_b: tuple[str, ...], abjad: int = 
     for k, (x, y) in enumerate(zip(slots_a, slots_b, strict=True)):
         # Arabic/Hebrew: a short vowel is not written, but a word starts with a consonant letter
         # or with alif/ayn (read "a"), which carry any vowel.
-        # (A first "i" is the consonant ya/yod, read as "y": Yosef is not Vzpp.)
-        if (abjad & ABJAD_QUERY and (x[:1] == "a" if k == 0 else not x)) or (
-            abjad & ABJAD_LIST and (y[:1] == "a" if k == 0 else not y)
+        # (A first "i" is the consonant ya/yod, read as "y": Yosef is not Vzpp.) A final i, o or u
+        # is a long vowel, written as ya/waw: its absence is a difference (Othmani is not عثمان).
+        if (abjad & ABJAD_QUERY and _unwritten(x, y, k, last)) or (
+            abjad & ABJAD_LIST and _unwritten(y, x, k, last)
         ):
             continue
         if x != y:
             total += _run_cost(x, y) * (2.0 if k == last else 1.0)
     return total
+
+
+def _unwritten(shown: str, other: str, k: int, last: int) -> bool:
+    """Whether the vowel run ``other`` may stand where an abjad reading shows ``shown`` (slot ``k``
+    of ``last``): any vowel where it shows none or after an initial alif/ayn, but no final long one."""
+    if k == 0:
+        return shown[:1] == "a"
+    if k == last and not shown:
+        return not any(v in other for v in _LONG_FINALS)
+    return not shown
+
+
+_LONG_FINALS = "iou"
 
 
 def _differs_in_final_vowel(a: str, b: str) -> bool:
@@ -198,6 +212,8 @@ def _typo(a: str, pa: str, b: str, pb: str, mode: int) -> tuple[float, str]:
     allowed = _edits_allowed(len(a), len(b))
     if mode & STRICT and longest <= STRICT_ONE_EDIT_UP_TO:
         allowed = min(allowed, 1)  # organisation words are spelt, not romanised: fewer edits
+    if mode & ABJAD:
+        allowed = min(allowed, 1)  # an abjad reading's vowels are guesses: letters count less
     # Gender and nisba forms are forms of personal names; a long organisation word that lost its
     # final vowel is misspelt ("Cultur", "Avtomatik").
     form = _differs_in_final_vowel(a, b) and not (mode & STRICT and min(len(a), len(b)) >= LONG_TOKEN)
