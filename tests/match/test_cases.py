@@ -253,6 +253,9 @@ PERSON_NON_MATCHES = [
     # A final long vowel (nisba -i) is written in Arabic script: عثمان is Othman, not Othmani;
     # and an abjad reading's vowels are guesses, so no second edit on top of them.
     ("Amir Othmani", "عمر محمود عثمان"),
+    # "da" from Arabic script (دعاء, Du'a) is a name, not the Portuguese connector: the query has
+    # two names, the list one.
+    ("دعاء شمر", "SAMIR"),
     # Pinyin x is Wade-Giles hs, never s: Xu and Su are two family names.
     ("Chao Xu", "Zhao SU"),
     ("杨旭", "Su Yang"),

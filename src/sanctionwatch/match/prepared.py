@@ -18,7 +18,7 @@ from sanctionwatch.names import NameRole, analyse, skeleton
 from sanctionwatch.names.form import ABJAD_SCRIPTS, TWO_READING_SCRIPTS, NameForm
 from sanctionwatch.names.generic_terms import is_generic
 from sanctionwatch.names.honorifics import leading_honorifics
-from sanctionwatch.names.particles import PARTICLES, is_patronymic
+from sanctionwatch.names.particles import CONNECTORS, PARTICLES, is_patronymic
 from sanctionwatch.names.phonetic import spelling, vowel_slots, written_consonants
 from sanctionwatch.names.syllables import japanese_keys, syllable_keys
 
@@ -145,7 +145,15 @@ def _prepared(name: Name, form: NameForm, role: NameRole) -> PreparedName:
     lead = leading_honorifics(tokens) if person else 0
     if lead and "," in name.full:
         lead = min(lead, len(_head_tokens(name.full, role)) - 1)
-    particles = tuple([f[4] or i < lead for i, f in enumerate(facts)])
+    # European connectors (de, da, la, e) do not occur in Arabic or Hebrew script: there a short
+    # romanised word like "da" (دعاء, Du'a, its ayn and hamza unwritten) is a name.
+    abjad = form.script in ABJAD_SCRIPTS
+    particles = tuple(
+        [
+            (f[4] and not (abjad and t in CONNECTORS)) or i < lead
+            for i, (t, f) in enumerate(zip(tokens, facts, strict=True))
+        ]
+    )
     patronymics = tuple([f[5] for f in facts])
     main = main_parts(name, tokens, particles, patronymics) if person else tuple(not p for p in particles)
     pairs = tuple(skeleton(a + b) for a, b in pairwise(tokens))
