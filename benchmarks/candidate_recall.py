@@ -63,7 +63,11 @@ def _prepared(cache: Path | None) -> list[Any]:
 def _reason(place: int | None, every: list[tuple[int, float]], screener: Any) -> str:
     if place is None:
         return "no shared term"
+    from sanctionwatch.screen.screener import DEFAULT_CANDIDATE_FIRST
+
     score = every[place][1]
+    if place < DEFAULT_CANDIDATE_FIRST:
+        return "below the least score"
     if score < screener.candidate_floor:
         return "below floor"
     if score < every[0][1] * screener.candidate_ratio:
@@ -119,13 +123,7 @@ def main(argv: list[str]) -> int:
     for case in cases:
         query = prepare(query_entity(case))
         t0 = time.perf_counter()
-        ranked = index.ranked(
-            query,
-            max(10, screener.candidates),
-            None,
-            screener.candidate_ratio,
-            screener.candidate_floor,
-        )
+        ranked = screener.ranked_candidates(query, 10)
         index_seconds.append(time.perf_counter() - t0)
         counts.append(len(ranked))
         if case["kind"] != "positive":

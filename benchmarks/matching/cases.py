@@ -8,13 +8,16 @@ true birth date and nationality, a few a birth year one or two years off (``extr
 Negatives are clean names of many cultures from Faker (see ``clean_names``) and hard negatives
 built from listed names: a listed family name with another given name, a listed given name with
 another family name, a listed organisation with its distinctive word changed. A negative whose
-name equals a listed name (after folding case, accents, punctuation and word order) is dropped.
+name equals a listed name (after folding case, accents, punctuation and word order, and loosely:
+romanisation variants, spacing, initials, a listed given + family name within it; see
+``ListedFolds``) is dropped.
 """
 
 from __future__ import annotations
 
 import random
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
@@ -22,7 +25,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from sanctionwatch.model import Entity, Name, NameKind, detect_script
+from sanctionwatch.model import Entity, Name, NameKind, Schema, detect_script
 
 from .clean_names import CleanNames, CleanPerson
 from .legal_forms import strip_legal_form, swap_legal_form
@@ -467,30 +470,98 @@ def generate_positives(entities: Sequence[Entity], count: int, rng: random.Rando
 
 @dataclass(slots=True, frozen=True)
 class ListedFolds:
-    """Folded listed names, to keep negatives from being (near-)listed names themselves."""
+    """Folded listed names, to keep negatives from being (near-)listed names themselves.
+
+    Besides the plain fold, names are compared in a *loose* fold (see :func:`loose_fold`) that
+    writes the romanisation variants of one name alike (Muhammad/Mohammad, Strelkow/Strelkov,
+    Kusnezow/Kuznetsov) and ignores spacing (BENALI/BEN ALI): "Muhammad HADDAD" against a listed
+    "Mohammad Samir HADDAD" is that person's given and family name, a fair alert, not a negative.
+    A listed given name that is an initial ("H. Farahani") covers every given name with that
+    letter, and a listed name followed by a bracketed remark ("Alexey Yurevich MILCHAKOV (a.k.a.
+    Fritz, Nestor") is that name.
+    """
 
     names: frozenset[str]
     given_family: frozenset[str]
+    initial_family: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, entities: Sequence[Entity]) -> ListedFolds:
         names: set[str] = set()
         pairs: set[str] = set()
+        initial: set[str] = set()
         for entity in entities:
             for name in entity.names:
-                names.add(fold(name.full))
+                names.update((fold(name.full), loose_fold(name.full), joined_fold(name.full)))
+                words = _loose_words(name.full)
+                if entity.schema in _PERSON_LIKE and len(words) >= 2 and sum(len(w) == 1 for w in words) == 1:
+                    initial.add(" ".join(sorted(words)))  # one initial: "H. Farahani"
                 parts = person_parts(name) if entity.schema.is_person else None
                 if parts is not None:
-                    pairs.add(fold(" ".join((*parts.given, *parts.family))))
-        return cls(frozenset(names), frozenset(pairs))
+                    both = " ".join((*parts.given, *parts.family))
+                    pairs.update((fold(both), loose_fold(both)))
+        return cls(frozenset(names), frozenset(pairs), frozenset(initial))
 
     def is_listed(self, name: str) -> bool:
         """True if the name, or its romanisation, is a listed name or given + family name."""
-        forms = {fold(name)}
+        forms = {fold(name), loose_fold(name), joined_fold(name)}
         if detect_script(name) not in ("Latn", None):
             forms.add(fold(icu_latin(name)))
             forms.update(fold(s) for s in romanisations(name, random.Random(0)).values())
-        return any(f in self.names or f in self.given_family for f in forms)
+        if any(f in self.names or f in self.given_family for f in forms):
+            return True
+        words = loose_fold(name).split()
+        for k, word in enumerate(words):  # any word may be the given name a listed initial stands for
+            if " ".join(sorted((*words[:k], word[0], *words[k + 1 :]))) in self.initial_family:
+                return True
+        # A listed name followed by a bracketed remark ("... MILCHAKOV (a.k.a. Fritz, Nestor").
+        head = name.split("(", 1)[0]
+        return head != name and len(head.split()) > 1 and loose_fold(head) in self.names
+
+
+#: Schemas whose names may be a person's: a legal entity often is one ("H. Farahani" on the US CSL).
+_PERSON_LIKE = frozenset({Schema.PERSON, Schema.LEGAL_ENTITY})
+
+# German and other romanisations of Cyrillic written the English way, for loose_fold: tsch, sch
+# (ч, ш), w (в), z, tz, ts (з and ц are s, z or ts depending on the system), kh/ch (х).
+_LOOSE_SPELLINGS = (
+    ("tsch", "ch"),
+    ("sch", "sh"),
+    ("w", "v"),
+    ("tz", "s"),
+    ("ts", "s"),
+    ("z", "s"),
+    ("kh", "h"),
+)
+
+# -ий/-ый written -ii, -iy, -ij, -yi, -y (Evgenii, Evgeniy, Evgeny).
+_SOFT_ENDING = re.compile("(?:ii|iy|ij|yi|y)$")
+
+
+def _loose_words(text: str) -> list[str]:
+    """The words of ``text`` in order, folded, each spelt in one romanisation."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    words = []
+    for word in re.sub(r"[\W_]+", " ", plain).split():
+        group = _VARIANT_GROUP.get(word)
+        if group:
+            word = min(group)
+        for written, sound in _LOOSE_SPELLINGS:
+            word = word.replace(written, sound)
+        words.append(_SOFT_ENDING.sub("i", word))
+    return words
+
+
+def loose_fold(text: str) -> str:
+    """:func:`fold` with every word spelt in one romanisation: Arabic name variants as one
+    (Muhammad/Mohammad), German-style Slavic spellings respelt (Strelkow, Kusnezow)."""
+    return " ".join(sorted(_loose_words(text)))
+
+
+def joined_fold(text: str) -> str:
+    """The loosely folded words in their order, written as one ("BEN ALI" = "BENALI")."""
+    return "".join(_loose_words(text))
 
 
 NEGATIVE_SHARES: dict[str, float] = {

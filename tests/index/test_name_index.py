@@ -58,6 +58,7 @@ TARGETS = [
     _entity(
         "fict_c", "6", Schema.COMPANY, "虚构龙玉矿业有限公司"
     ),  # romanised as one word: xugoulongyukuangye
+    _entity("fict_c", "9", Schema.COMPANY, "虚构凤玉矿业机械有限责任公司"),  # 有限责任公司: LLC
 ]
 
 QUERIES = [
@@ -72,6 +73,7 @@ QUERIES = [
     ("Olga Kusnezowa-Testowa", "fict_b-4"),
     ("Borgovian Institute of Applied Cryptologi", "fict_b-5"),
     ("Xu Gou Long Yu Kuang Ye You Xian Gong Si", "fict_c-6"),  # pinyin syllable by syllable
+    ("Xu Gou Feng Yu Kuang Ye Ji Xie You Xian Ze Ren Gong Si", "fict_c-9"),  # 14 syllables
 ]
 
 
@@ -90,6 +92,22 @@ def test_variant_names_find_their_entity_among_few_candidates(
 ) -> None:
     found = [c.entity.id for c in index.candidates(prepare(_query(name)), limit=10)]
     assert expected in found
+
+
+def test_a_rare_joined_term_does_not_keep_the_parts_from_introducing(monkeypatch: pytest.MonkeyPatch) -> None:
+    # "Karim Dostovar" is listed as such (the joined term "karimdostovar" is rare) and with a
+    # middle name; a tiny budget spent on the joined term must not hide the second person.
+    monkeypatch.setattr(name_index, "INTRODUCE_BUDGET", 1)
+    entities = [
+        *_decoys(50),
+        _entity("fict_d", "7", Schema.PERSON, "Karim DOSTOVAR"),
+        _entity("fict_d", "8", Schema.PERSON, "Karim Selem DOSTOVAR"),
+    ]
+    small = NameIndex.build(entities, fingerprint="fp-joined")
+    found = {
+        c.entity.id for c in small.candidates(prepare(_query("Karim Dostovar", Schema.PERSON)), limit=10)
+    }
+    assert {"fict_d-7", "fict_d-8"} <= found
 
 
 def test_generic_words_do_not_flood_candidates(index: NameIndex) -> None:

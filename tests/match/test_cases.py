@@ -126,6 +126,15 @@ PERSON_MATCHES = [
     # German patronymic against an English "ch" (only the German token is respelt); German jo = ё.
     ("BELMONTOV Andrej Jurewitsch", "Andrey Yurievich BELMONTOV"),
     ("Andrej Wiktorowitsch GURULJOW", "Andrey Viktorovich GURULEV"),
+    # German w = в with a vowel variant on top (ее/ey): the w alone is no other consonant.
+    ("Wiktor Warfolomeew", "Виктор Варфоломеев"),
+    # A bare "c" for ц as the first letter: Celikavec is Tselikavets.
+    ("Iryna CELIKAVEC", "Ірына ЦЭЛІКАВЕЦ"),
+    # A final o lost is a typo: no name makes another by adding an o (unlike a/e/i: Ahmadi).
+    ("Ivan PROKOPENK", "Ivan PROKOPENKO"),
+    ("HERNANDEZ FICTUS, Luci", "HERNANDEZ FICTUS, Lucio"),
+    # A glide's vowel and a typo'd diphthong with that vowel: a transposition, not another name.
+    ("Sergye Nikolayevich PERMINOV", "Sergey Nikolayevich PERMINOV"),
     # ISO 9 / Czech-style romanisation with the diacritics lost: č -> c, ц -> c, х -> h, ю -> u.
     ("Svetlana GONCAROVA-FICTUS", "Svetlana GONCHAROVA-FICTUS"),
     ("Anastasia CIGANOVA-FICTUS", "Anastasia TSYGANOVA-FICTUS"),
@@ -247,12 +256,33 @@ PERSON_NON_MATCHES = [
     # Against vowel-less Arabic only romanisation variants of a consonant count (ج g/j, ث s/t),
     # not any other consonant (Yasmin is not مأمون, Mamun).
     ("Yasmin Hamdan", "مأمون حمدان"),
+    # An initial ya of a vowel-less Arabic reading is the consonant y, not a vowel any may
+    # replace or drop (يسرى, Yusra, is not Sara); the glide's vowel decides (Шиян is not Шеин).
+    ("Sara Haddad", "يسرى حداد"),
+    ("Andrey SHIYAN", "SHEIN, Andrey"),
     # Final -n and -ng are other syllables (Chen/Cheng, Lin/Ling), not a typo.
     ("Alex CHEN", "ALEX CHENG"),
     # Two frequent given names one letter apart are two names, not a typo of one.
     ("Khalid Mansour", "MANSUR, Khalil"),
     ("ABDELRAHMAN, Yasmin", "Yassin ABDELRAHMAN"),
     ("Zaid HADDAD", "Ziad HADDAD"),
+    ("Faris BENFICTUS", "Farid BENFICTUS"),
+    # Two vowels other in a long name: another name, not two typos.
+    ("Aleksander KOMAROV", "Alexander Alexandrovich KEMEROV"),
+    # A final long vowel (nisba -i) is written in Arabic script: عثمان is Othman, not Othmani;
+    # and an abjad reading's vowels are guesses, so no second edit on top of them.
+    ("Amir Othmani", "عمر محمود عثمان"),
+    # "da" from Arabic script (دعاء, Du'a) is a name, not the Portuguese connector: the query has
+    # two names, the list one.
+    ("دعاء شمر", "SAMIR"),
+    # Pinyin x is Wade-Giles hs, never s: Xu and Su are two family names.
+    ("Chao Xu", "Zhao SU"),
+    ("杨旭", "Su Yang"),
+    ("Kamal SALEH", "AL-KAMEL, Salah"),
+    ("Mohammed KARAM", "AKRAM, Mohammed"),
+    ("Rami SABBAGH", "SABAGH, Ramzi"),
+    # A join differing in a consonant is another name (Шубин, Shubin, is not Su Bin).
+    ("Шубин", "Su Bin"),
     ("Marta Kowalska-Fictus", "Maria Kowalska-Fictus"),
     # A typo of the written form is not also a national form of it (a typo on top of a variant).
     ("Folha Fictusova", "Olga Fictusova"),
@@ -286,10 +316,19 @@ ORG_MATCHES = [
     ("ZARKOVIALTD", "Zarkovia Ltd"),
     ("BELMONTIA GEORGIAJOINT STOCK COMPANY", "JSC Belmontia Georgia"),
     ("Obsestvo s ogranicennoj otvetstvennostu Zarkovija", "ООО «Зарковия»"),
+    # The legal form in Latin, the name in Cyrillic.
+    ("Obshchestvo s Ogranichennoy Otvetstvennostyu Зарковия", "OOO Zarkoviya"),
+    # A long organisation word that lost its final vowel is misspelt, not another form.
+    ("Joint Stock Company Concern Avtomatik-Fiktiv", "Joint Stock Company Concern Avtomatika-Fiktiv"),
+    ("State Institution of Cultur Zarkovia", "State Institution of Culture Zarkovia"),
+    # ... but a short word romanised from another script is compared by its sound.
+    ("Roskosmik", "Роскосмик"),
+    ("Zarkos Shipping Ltd", "ООО Заркос Шиппинг"),
     # An initialism with dots is one word.
     ("T.E.G. LTD", "TEG Limited"),
     # Chinese in pinyin syllable by syllable against the characters; Greek in both transliterations.
     ("Zhe Jiang Hua Xin Ke Ji You Xian Gong Si", "浙江华芯科技有限公司"),
+    ("Zhe Jiang Hua Xin Ke Ji You Xian Ze Ren Gong Si", "浙江华芯科技有限责任公司"),
     ("Omospondiake Sophronistike Yperesia", "ΟΜΟΣΠΟΝΔΙΑΚΗ ΣΩΦΡΟΝΙΣΤΙΚΗ ΥΠΗΡΕΣΙΑ"),
     # Generic words with the same consonants are one word in two languages (banco/bank).
     ("Banco Nacional de Zarkovia", "Zarkovia National Bank"),
@@ -325,6 +364,12 @@ ORG_NON_MATCHES = [
     ("Instituto Nacional de Zarkovia", "Banco Nacional de Zarkovia"),
     # Names that are nothing but legal forms (ПрАТ and ООО) name no one, even when equal.
     ("PRAT, OOO", "OOO"),
+    # A company's one distinctive word, short and only sounding alike: another company.
+    ("Samson S.A.R.L.", "Samsun Shipping Ltd"),
+    ("Baron", "BAROON SHIPPING COMPANY LIMITED"),
+    ("BANK KOCH", "KOACH"),
+    # A short name a letter off when written without spaces is another name.
+    ("Шубин Лтд", "Su Bin"),
 ]
 
 
@@ -454,3 +499,25 @@ def test_a_legal_entity_name_sharing_only_a_generic_word_does_not_match(make: Ma
         make("MRS International", schema=Schema.LEGAL_ENTITY),
     )
     assert not result.match, result.explanation()
+
+
+def test_chinese_in_pinyin_matches_the_characters_among_other_names(make: Make, matcher: Matcher) -> None:
+    # The English alias shares a key with the query ("zhe jiang" ~ "zhejiang") and is compared
+    # first; the characters, romanised as one word, must still be compared with the syllables.
+    listed = make("Zhejiang Huaxin Technology Co., Ltd.", "浙江华芯科技有限公司", schema=Schema.COMPANY)
+    query = make("Zhe Jiang Hua Xin Ke Ji You Xian Gong Si", schema=Schema.COMPANY)
+    result = matcher.compare(query, listed)
+    assert result.match, result.explanation()
+    assert result.matched_name == "浙江华芯科技有限公司"
+
+
+def test_a_name_in_the_querys_script_is_compared_before_romanised_aliases(
+    make: Make, matcher: Matcher
+) -> None:
+    # The Latin alias shares more keys with the query's romanisation and used to take the few
+    # detailed comparisons; the Persian original, of which the query drops two middle parts, is
+    # the better match and must be compared.
+    listed = make("Naji Sharifi ZINDAFIKTI", "ناجی ابراهیم شریفی زیندفیکتی")
+    result = matcher.compare(make("ناجی زیندفیکتی"), listed)
+    assert result.match, result.explanation()
+    assert result.matched_name == "ناجی ابراهیم شریفی زیندفیکتی"

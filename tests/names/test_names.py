@@ -25,6 +25,24 @@ def test_confusables_full_width_and_diacritics() -> None:
     assert tokens("Москва") == ("moskva",)  # a Cyrillic word stays Cyrillic, then is romanised
 
 
+def test_words_in_another_script_within_a_latin_name_are_romanised_not_dropped() -> None:
+    # A Latin legal form with the name in Cyrillic (or Arabic): each word from its own script.
+    assert tokens("Aktsionernoe Obshchestvo Зарковия", NameRole.ORGANIZATION) == ("zarkoviya",)
+    assert tokens("Limited Liability Company Ромашка Трейд", NameRole.ORGANIZATION) == ("romashka", "treyd")
+    assert tokens("Ahmad Ali حسين") == ("ahmad", "ali", "hsin")
+
+
+def test_chinese_limited_liability_company_is_a_legal_form() -> None:
+    # 有限责任公司 (LLC) beside 有限公司 (Ltd), in characters and in pinyin.
+    form = analyse("武汉晓睿智科技有限责任公司", NameRole.ORGANIZATION)
+    assert (form.tokens, form.legal_form) == (("wuhanxiaoruizhikeji",), "llc")
+    assert tokens("Wuhan Xiaoruizhi Keji Youxian Zeren Gongsi", NameRole.ORGANIZATION) == (
+        "wuhan",
+        "xiaoruizhi",
+        "keji",
+    )
+
+
 def test_titles_are_stripped() -> None:
     assert tokens("Mr. Ivan PETROV") == ("ivan", "petrov")
     assert tokens("Mulla Haji Ahmad Fictus") == ("ahmad", "fictus")
@@ -224,10 +242,11 @@ def test_given_name_forms_are_not_applied_to_organisations() -> None:
 @pytest.mark.parametrize(
     ("token", "expected"),
     [
-        ("jakowlew", "yakowlew"),
+        ("jakowlew", "yakovlev"),
         ("rjabuchin", "ryabukhin"),
-        ("tschernow", "chernow"),
-        ("schukow", "schukow"),  # sch is left to the phonetic spelling (sh)
+        ("tschernow", "chernov"),
+        ("schukow", "schukov"),  # sch is left to the phonetic spelling (sh)
+        ("warfolomeew", "varfolomeev"),
         ("sergej", "sergej"),  # j before a consonant or at the end is already read as a vowel
         ("ivanov", "ivanov"),
     ],

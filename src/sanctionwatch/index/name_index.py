@@ -134,7 +134,7 @@ _CREDIT_ONLY = 4
 COMMON_CACHE_SIZE = 4_000
 #: Query names of this many parts are also looked up written as one word (two parts: see pairs).
 MIN_JOINED_PARTS = 3
-MAX_JOINED_PARTS = 8
+MAX_JOINED_PARTS = 12
 #: Query tokens (and token pairs) whose look-ups are remembered per process.
 PLAN_CACHE_SIZE = 50_000
 
@@ -151,6 +151,7 @@ class _Plan:
         default_factory=list
     )  # tier, size, term, part, credit
     initials: list[tuple[int, int]] = field(default_factory=list)  # (part, first-letter bit)
+    joined: set[int] = field(default_factory=set)  # terms looked up for parts written as one
 
     @property
     def total(self) -> float:
@@ -346,11 +347,13 @@ class NameIndex:
             for tier, size, term_id, credit in self._joined_lookups(a + b, pair_key):
                 lookups.append((tier, size, term_id, part, credit))
                 lookups.append((tier, size, term_id, part + 1, credit))
+                plan.joined.add(term_id)
         if MIN_JOINED_PARTS <= len(tokens) <= MAX_JOINED_PARTS and name.compact.isalpha():
             # The whole name written as one word: syllables of Chinese romanised one by one
             # ("Shan Dong Yu Long") against the characters' one-word romanisation.
             for tier, size, term_id, credit in self._joined_lookups(name.compact, skeleton(name.compact)):
                 lookups.extend((tier, size, term_id, part, credit) for part in range(len(tokens)))
+                plan.joined.add(term_id)
         if len(tokens) == 1 and plan.initials:
             alone = self._terms.get(tokens[0])
             if alone is not None:
@@ -517,14 +520,21 @@ class NameIndex:
         found: set[int] = set()
         budgets = [INTRODUCE_BUDGET, FUZZY_BUDGET]
         deferred: list[tuple[int, int, int, int, float]] = []
+        # Whether a single part's spelling or key introduced candidates: the rarest of them always
+        # does, even after a rare joined term ("muhammadibrahim") found a few names, or names with
+        # a middle name between the parts ("Muhammad Sholeh Ibrahim") would never be candidates.
+        part_found = False
+        joined = plan.joined
         # Rarest terms first, exact spellings and keys before near spellings: they introduce the
         # candidates while the budgets last; the rest only credit the candidates found.
         for lookup in sorted(plan.lookups):
             tier, size, term_id, part, credit = lookup
             purse = 0 if tier == _DIRECT else 1
-            if tier == _CREDIT_ONLY or (size > budgets[purse] and found):
+            blocked = part_found if purse == 0 else found
+            if tier == _CREDIT_ONLY or (size > budgets[purse] and blocked):
                 deferred.append(lookup)
                 continue
+            part_found = part_found or (purse == 0 and term_id not in joined)
             budgets[purse] -= size
             start = self._offsets[term_id]
             names = self._postings[start : start + size]

@@ -50,8 +50,10 @@ STRONG_SKELETON = 3
 JOINED_SIMILARITY = 0.97
 #: Spelling similarity needed for a join that is not exact ("abubakr" ~ "abu baker").
 MIN_JOINED_SPELLING = 0.75
-#: Whole names written with different spacing ("Kim Jongun" ~ "Kim Jong Un").
+#: Whole names written with different spacing ("Kim Jongun" ~ "Kim Jong Un"); names shorter than
+#: MIN_FUZZY_COMPACT letters only when their letters are equal.
 MIN_COMPACT_SIMILARITY = 0.9
+MIN_FUZZY_COMPACT = 8
 #: One Korean/Chinese syllable in two romanisation systems (Gyeong/Kyong, Deng/Teng): weak, as the
 #: key also joins syllables one system keeps apart.
 SYLLABLE_SIMILARITY = 0.9
@@ -128,6 +130,11 @@ def _run_cost(x: str, y: str) -> float:
     if x in _GLIDE and y in _GLIDE:
         # Glide and vowel on both sides: the vowels decide (Yang/Yong/Yung are other names).
         return _run_cost(x[1:], y[1:]) + 0.1
+    glide, other = (x, y) if x in _GLIDE else (y, x)
+    if glide in _GLIDE and glide[1] not in other:
+        # A glide and its vowel against a diphthong without that vowel: the vowel decides, not
+        # the glide's "i" (Shiyan/Shein, Шиян/Шеин, are other names; Sergye/Sergey a typo).
+        return _run_cost(glide[1:], other) + 0.1
     best = min(_VOWEL_PAIRS.get(frozenset((u, v)), 0.0 if u == v else _OTHER_VOWEL) for u in x for v in y)
     return best + 0.3
 
@@ -147,8 +154,10 @@ def vowel_cost(slots_a: tuple[str, ...], slots_b: tuple[str, ...], abjad: int = 
     for k, (x, y) in enumerate(zip(slots_a, slots_b, strict=True)):
         # Arabic/Hebrew: a short vowel is not written, but a word starts with a consonant letter
         # or with alif/ayn (read "a"), which carry any vowel.
-        if (abjad & ABJAD_QUERY and (x if k == 0 else not x)) or (
-            abjad & ABJAD_LIST and (y if k == 0 else not y)
+        # (A first "i" is the consonant ya/yod, read as "y": Yosef is not Vzpp.) A final i, o or u
+        # is a long vowel, written as ya/waw: its absence is a difference (Othmani is not عثمان).
+        if (abjad & ABJAD_QUERY and _unwritten(x, y, k, last)) or (
+            abjad & ABJAD_LIST and _unwritten(y, x, k, last)
         ):
             continue
         if x != y:
@@ -167,16 +176,31 @@ def vowel_cost(slots_a: tuple[str, ...], slots_b: tuple[str, ...], abjad: int = 
 GLIDE_COST = 0.25
 
 
+def _unwritten(shown: str, other: str, k: int, last: int) -> bool:
+    """Whether the vowel run ``other`` may stand where an abjad reading shows ``shown`` (slot ``k``
+    of ``last``): any vowel where it shows none or after an initial alif/ayn, but no final long one."""
+    if k == 0:
+        return shown[:1] == "a"
+    if k == last and not shown:
+        return not any(v in other for v in _LONG_FINALS)
+    return not shown
+
+
+_LONG_FINALS = "iou"
+
+
 def _differs_in_final_vowel(a: str, b: str) -> bool:
-    """The tokens differ only in a final a/e/i/o (added, dropped or changed): a grammatical form
-    (Novikov/Novikova, Aleksandr/Aleksandra, Ahmad/Ahmadi), not a typo."""
+    """The tokens differ only in a final a/e/i/o (changed) or a/e/i (added or dropped): a
+    grammatical form (Novikov/Novikova, Aleksandr/Aleksandra, Ahmad/Ahmadi, Mario/Maria), not a
+    typo. No name forms another by adding a final o (Prokopenk, Eugeni: a letter lost)."""
     if len(a) == len(b):
         return a[:-1] == b[:-1] and a[-1] != b[-1] and a[-1] in _FORM_VOWELS and b[-1] in _FORM_VOWELS
     short, long = (a, b) if len(a) < len(b) else (b, a)
-    return len(long) == len(short) + 1 and long.startswith(short) and long[-1] in _FORM_VOWELS
+    return len(long) == len(short) + 1 and long.startswith(short) and long[-1] in _ADDED_FORM_VOWELS
 
 
 _FORM_VOWELS = "aeio"
+_ADDED_FORM_VOWELS = "aei"
 
 
 def _other_final(a: str, b: str) -> bool:
@@ -201,12 +225,12 @@ def _typo(a: str, pa: str, b: str, pb: str, mode: int) -> tuple[float, str]:
     allowed = _edits_allowed(len(a), len(b))
     if mode & STRICT and longest <= STRICT_ONE_EDIT_UP_TO:
         allowed = min(allowed, 1)  # organisation words are spelt, not romanised: fewer edits
-    if (
-        not allowed
-        or not (a.isalpha() and b.isalpha())
-        or _differs_in_final_vowel(a, b)
-        or _other_final(a, b)
-    ):
+    if mode & ABJAD:
+        allowed = min(allowed, 1)  # an abjad reading's vowels are guesses: letters count less
+    # Gender and nisba forms are forms of personal names; a long organisation word that lost its
+    # final vowel is misspelt ("Cultur", "Avtomatik").
+    form = _differs_in_final_vowel(a, b) and not (mode & STRICT and min(len(a), len(b)) >= LONG_TOKEN)
+    if not allowed or not (a.isalpha() and b.isalpha()) or form or _other_final(a, b):
         return _NONE
     distance = _osa_distance(a, b, score_cutoff=allowed)
     if distance > allowed and pa[0] == pb[0] and min(len(a), len(b)) > LONG_TOKEN and not mode & STRICT:
@@ -327,9 +351,15 @@ def _token_similarity(a: str, b: str, facts_a: _Facts, facts_b: _Facts, mode: in
         if cost <= limit:
             return SAME_SPELLING - 0.08 * cost, PHONETIC
     short = min(len(a), len(b)) <= LONG_TOKEN
-    if ka == kb and short and not mode & ABJAD and _same_syllables(slots_a, slots_b):
-        # Only the vowel qualities differ, too much for a variant: in a short name that is another
-        # name (Anas/Anis, Karimi/Karami, Jiang/Chang), not a typo. (Letters moved: "Ptuin" may be.)
+    # Only the vowel qualities differ, too much for a variant: in a short name that is another
+    # name (Anas/Anis, Karimi/Karami, Jiang/Chang), not a typo. (Letters moved: "Ptuin" may be.)
+    # In a long one, one vowel may be mistyped; two are another name (Komarov/Kemerov).
+    if (
+        ka == kb
+        and not mode & ABJAD
+        and _same_syllables(slots_a, slots_b)
+        and (short or sum(x != y for x, y in zip(slots_a, slots_b, strict=True)) > 1)
+    ):
         return _NONE
     if not mode & ABJAD and len(ka) == len(kb) and min(len(a), len(b)) >= MIN_HUSHING_LENGTH:
         hushing = _hushing_similarity((a, ka), (b, kb), (slots_a, slots_b), mode)
@@ -482,9 +512,10 @@ def _joined_units(q: PreparedName, c: PreparedName, swap: bool) -> list[Unit]:
             if joined == c.tokens[j]:
                 sim = JOINED_SIMILARITY
             else:
-                # Equal skeletons are not enough for a join ("fku ik" ~ "vacek"): spellings must be close.
+                # Equal skeletons are not enough for a join ("fku ik" ~ "vacek"): spellings must be
+                # close, and only vowels may differ ("su bin" is not "Shubin", Шубин).
                 spelling = _osa(joined, c.tokens[j], score_cutoff=MIN_JOINED_SPELLING)
-                if not spelling:
+                if not spelling or written_consonants(joined) != c.consonants[j]:
                     continue
                 sim = JOINED_SIMILARITY - 0.1 * (1 - spelling)
             units.append((sim, (j,), (i, i + 1), JOINED) if swap else (sim, (i, i + 1), (j,), JOINED))
@@ -523,6 +554,9 @@ def _edit_units(q: PreparedName, c: PreparedName, free: tuple[list[int], list[in
             if rewritten_c or (q.written and _other_ends(q, i)):
                 # ... and of a written form, before its canonical form replaced it (Uladzimiravich).
                 targets.extend(j for j in _written_targets(q, i, c, editable_c) if j not in targets)
+            if len(a) >= MIN_HUSHING_LENGTH:
+                # ... and of a bare "c"/"z" read as ц/ч/ж, first or last (Celikavec/Tselikavets).
+                targets.extend(j for j in _hushing_targets(q, i, c, editable_c) if j not in targets)
             targets.extend(initials_c)
         else:
             targets = initials_c
@@ -549,6 +583,24 @@ def _written_targets(q: PreparedName, i: int, c: PreparedName, candidates: list[
     for j in candidates:
         b, wb = c.tokens[j], c_written[j]
         if any(x == b[0] or y == b[-1] or x == wb[0] or y == wb[-1] for x, y in ends):
+            found.append(j)
+    return found
+
+
+def _hushing_targets(q: PreparedName, i: int, c: PreparedName, candidates: list[int]) -> list[int]:
+    """The tokens of ``candidates`` whose key begins or ends as token ``i`` of ``q`` does once a
+    bare "c" or "z" of either is read as a hushing sound (see :func:`_hushing_similarity`)."""
+    a, ka = q.tokens[i], q.keys[i]
+    own = hushing_skeleton(a)
+    found = []
+    for j in candidates:
+        kb = c.keys[j]
+        if len(kb) != len(ka) or len(c.tokens[j]) < MIN_HUSHING_LENGTH:
+            continue
+        other = hushing_skeleton(c.tokens[j])
+        if (own and (own[0] == kb[0] or own[-1] == kb[-1])) or (
+            other and (other[0] == ka[0] or other[-1] == ka[-1])
+        ):
             found.append(j)
     return found
 
@@ -667,6 +719,9 @@ def compact_similarity(q: PreparedName, c: PreparedName) -> float:
         # Only short names split differently ("Kim Jongun"); long ones align part by part, except
         # Chinese: written without spaces, romanised in one word or syllable by syllable.
         return 0.0
+    if min(len(q.compact), len(c.compact)) < MIN_FUZZY_COMPACT:
+        # A letter more or less in a short name is another name (Shubin/Su Bin, Luchao/Lucho).
+        return 1.0 if q.compact == c.compact else 0.0
     return _indel(q.compact, c.compact, score_cutoff=MIN_COMPACT_SIMILARITY)
 
 

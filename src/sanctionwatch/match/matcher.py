@@ -5,6 +5,7 @@ from __future__ import annotations
 from rapidfuzz.distance import Indel
 
 from sanctionwatch.match import features
+from sanctionwatch.match.alignment import HAN
 from sanctionwatch.match.config import MatchConfig
 from sanctionwatch.match.frequencies import TokenFrequencies
 from sanctionwatch.match.name_similarity import (
@@ -26,6 +27,9 @@ _PREFILTER_COMPACT = 0.75
 _DETAILED_PAIRS = 3
 #: A name pair this similar ends the search for a better one.
 _GOOD_ENOUGH = 0.97
+#: Ranking bonus of a name pair written in the same non-Latin script (see _name_pairs).
+_SAME_SCRIPT_BONUS = 0.1
+_LATIN = (None, "Latn")
 #: Below this name score no feature but an identifier can reach the threshold: no details computed.
 _HOPELESS = 0.4
 
@@ -85,7 +89,16 @@ class Matcher:
                     or not (q_pairs.isdisjoint(c_keys) and cn.pair_key_set.isdisjoint(q_keys))
                     or not (qn.reading_keys.isdisjoint(c_keys) and cn.reading_keys.isdisjoint(q_keys))
                 ):
-                    ranked.append((shared / (q_size + len(c_keys)), -len(ranked), qn, cn))
+                    share = shared / (q_size + len(c_keys))
+                    if qn.script == cn.script and qn.script not in _LATIN:
+                        # The list's own writing of a name in the query's script is compared before
+                        # its romanised aliases: nothing is lost to two romanisations.
+                        share += _SAME_SCRIPT_BONUS
+                    ranked.append((share, -len(ranked), qn, cn))
+                elif _spaced_alike(qn, cn):
+                    # The same letters spaced otherwise (Chinese romanised syllable by syllable
+                    # against its characters romanised as one word): no key in common, yet one name.
+                    ranked.append((1.0, -len(ranked), qn, cn))
         if not ranked:
             # No shared key at all: typos in every part, or an abjad spelling; compare close spellings.
             for qn in query.names:
@@ -198,6 +211,11 @@ def _close_spelling(q: PreparedName, c: PreparedName) -> bool:
         or (q.syllables and c.syllables and not (set(q.syllables) - {""}).isdisjoint(c.syllables))
         or (q.morae and c.morae and not set(q.morae).isdisjoint(c.morae))
     )
+
+
+def _spaced_alike(q: PreparedName, c: PreparedName) -> bool:
+    """Names of Chinese characters whose romanisation equals the other name's without spaces."""
+    return HAN in (q.script, c.script) and len(q.tokens) != len(c.tokens) and q.compact == c.compact
 
 
 def _with_contribution(feature: FeatureScore, contribution: float) -> FeatureScore:

@@ -16,6 +16,7 @@ from sanctionwatch.match.alignment import (
     EXACT,
     INITIAL,
     JOINED,
+    PHONETIC,
     Unit,
     assign,
     candidate_units,
@@ -115,6 +116,26 @@ def _all_aligned(chosen: list[Unit], q: PreparedName, c: PreparedName) -> bool:
     return sum(len(u[1]) for u in chosen) == len(q.tokens) and sum(len(u[2]) for u in chosen) == len(c.tokens)
 
 
+#: Distinctive organisation words shorter than this are not identified by their sound alone.
+LONE_WORD_LENGTH = 8
+
+
+def _lone_near_word(chosen: list[Unit], q: PreparedName, c: PreparedName) -> bool:
+    """The names share one distinctive word, a short one, spelt with other vowels or doubled
+    letters in the same script: for an organisation that word is all the evidence, and company
+    names are spelt, not romanised: a short word sounding alike is another word as often as not
+    (Samson/Samsun, Baron/Baroon, Koch/Koach, Marques/Markus). (A typo is left to the typo rules.)"""
+    if q.script != c.script:
+        return False  # romanised from another script: spellings differ by nature (Roskosmos)
+    distinctive = [u for u in chosen if not all(q.generic[i] or q.particles[i] for i in u[1])]
+    if len(distinctive) != 1:
+        return False
+    _sim, qi, cj, how = distinctive[0]
+    if how != PHONETIC or len(qi) != 1 or len(cj) != 1:
+        return False
+    return max(len(q.tokens[qi[0]]), len(c.tokens[cj[0]])) < LONE_WORD_LENGTH
+
+
 def name_similarity(
     q: PreparedName,
     c: PreparedName,
@@ -177,6 +198,9 @@ def name_similarity(
     if capped and not _all_aligned(chosen, q, c):
         score = config.single_token_cap
         notes.append("only generic words, initials or particles aligned: capped")
+    if organization and score > config.single_token_cap and _lone_near_word(chosen, q, c):
+        score = config.single_token_cap
+        notes.append("the one distinctive word, a short one, only sounds alike: capped")
     if q.digits and c.digits and q.digits != c.digits:
         score *= config.number_conflict_factor
         notes.append("the names carry different numbers")

@@ -18,7 +18,7 @@ from sanctionwatch.names import NameRole, analyse, skeleton
 from sanctionwatch.names.form import ABJAD_SCRIPTS, TWO_READING_SCRIPTS, NameForm
 from sanctionwatch.names.generic_terms import is_generic
 from sanctionwatch.names.honorifics import leading_honorifics
-from sanctionwatch.names.particles import PARTICLES, is_patronymic
+from sanctionwatch.names.particles import CONNECTORS, PARTICLES, is_patronymic
 from sanctionwatch.names.phonetic import reading_skeletons, spelling, vowel_slots, written_consonants
 from sanctionwatch.names.syllables import japanese_keys, syllable_keys
 
@@ -169,8 +169,16 @@ def _prepared(name: Name, form: NameForm, role: NameRole) -> PreparedName:
     lead = leading_honorifics(tokens) if person else 0
     if lead and "," in name.full:
         lead = min(lead, len(_head_tokens(name.full, role)) - 1)
-    if lead > 0:
-        particles = tuple([p or i < lead for i, p in enumerate(particles)])
+    # European connectors (de, da, la, e) do not occur in Arabic or Hebrew script: there a short
+    # romanised word like "da" (دعاء, Du'a, its ayn and hamza unwritten) is a name.
+    abjad = form.script in ABJAD_SCRIPTS
+    if lead > 0 or abjad:
+        particles = tuple(
+            [
+                (p and not (abjad and t in CONNECTORS)) or i < lead
+                for i, (t, p) in enumerate(zip(tokens, particles, strict=True))
+            ]
+        )
     main = main_parts(name, tokens, particles, patronymics) if person else tuple([not p for p in particles])
     pairs = tuple(map(skeleton, map(str.__add__, tokens, tokens[1:])))
     syllabic = person and form.script in _SYLLABIC_SCRIPTS
@@ -201,7 +209,7 @@ def _prepared(name: Name, form: NameForm, role: NameRole) -> PreparedName:
         editable=editable,
         has_initials=any(len(t) == 1 for t in tokens),
         written=form.written,
-        abjad=form.script in ABJAD_SCRIPTS,
+        abjad=abjad,
         spellings=spellings,
         slots=slots,
         consonants=consonants,

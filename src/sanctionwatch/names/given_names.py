@@ -98,6 +98,7 @@ _DISTINCT_GIVEN_NAMES = (
     "khalid khalil walid majid hamid hamdi nasir nasim nadir nadim nabil nabih jamal kamal jamil kamil "
     "hakim halim salim karim rahim amin amir samir samira amira yasin yassin yasmin rami sami hani "
     "hadi fadi zaid ziad riad imad iyad saad saud fahd fadl ayman adnan adham hamza "
+    "faris farid salah saleh ramzi karam akram "
     "dina dana lina rana hana sana maha maya mira nada hala "
     # European
     "maria marta mario marco mark mary paul saul raul sean dean "

@@ -79,10 +79,14 @@ _FORMS: dict[str, tuple[str, ...]] = {
         "ltda",
         "limitada",
         "fz llc",
-        # Chinese 有限公司 (limited company) in pinyin, by syllable, by word or in one.
+        # Chinese 有限公司 (limited company) and 有限责任公司 (limited liability company) in pinyin,
+        # by syllable, by word or in one.
         "you xian gong si",
         "youxian gongsi",
         "youxiangongsi",
+        "you xian ze ren gong si",
+        "youxian zeren gongsi",
+        "youxianzerengongsi",
         "llp",
     ),
     "jsc": (
@@ -260,7 +264,7 @@ def _match_at(tokens: list[str], keys: list[str], start: int, stop: int) -> tupl
 # Chinese names romanised without word breaks): split off when the rest is a word of its own.
 # Only forms no ordinary word ends (or starts) with.
 _GLUED_SUFFIX = re.compile(
-    r"^([a-z]{3,}?)(ltd|llc|gmbh|fze|inc|limited|company|corporation|gufenyouxiangongsi|youxiangongsi)$"
+    r"^([a-z]{3,}?)(ltd|llc|gmbh|fze|inc|limited|company|corporation|gufenyouxiangongsi|youxianzerengongsi|youxiangongsi)$"
 )
 _GLUED_PREFIX = re.compile(r"^(ooo)([a-z]{3,})$")
 

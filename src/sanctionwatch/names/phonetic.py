@@ -118,8 +118,8 @@ def written_consonants(token: str) -> str:
 
 
 # German (and Polish/Czech-influenced) romanisation of Cyrillic: "tsch" is ch (Tschernow), "ch" is
-# kh (Michail, Chodorkowskij), "j" before a vowel is y (Jakowlew, Rjabuchin). The affricate
-# "tsch" is parked on a placeholder so the ch -> kh rule leaves it alone.
+# kh (Michail, Chodorkowskij), "j" before a vowel is y (Jakowlew, Rjabuchin), "w" is v (Warfolomeew).
+# The affricate "tsch" is parked on a placeholder so the ch -> kh rule leaves it alone.
 _GERMAN_TSCH = re.compile("tsch")
 _GERMAN_CH = re.compile("(?<!s)ch")
 _GERMAN_J = re.compile("j(?=[aeiou])")
@@ -128,15 +128,15 @@ _GERMAN_J = re.compile("j(?=[aeiou])")
 @lru_cache(maxsize=200_000)
 def german_reading(token: str) -> str:
     """The token read as a German-style romanisation of Cyrillic, respelt the English way
-    ("jakowlew" -> "yakowlew", "chodorkowskij" -> "khodorkowskij", "tschernow" -> "chernow").
+    ("jakowlew" -> "yakovlev", "chodorkowskij" -> "khodorkovskij", "tschernow" -> "chernov").
 
     Returns the token itself when no German-only spelling occurs in it.
     """
-    if "j" not in token and "ch" not in token:
+    if "j" not in token and "ch" not in token and "w" not in token:
         return token
     key = _GERMAN_TSCH.sub("\x00", token)
     key = _GERMAN_J.sub("y", _GERMAN_CH.sub("kh", key))
-    return key.replace("\x00", "ch")
+    return key.replace("\x00", "ch").replace("w", "v")
 
 
 @lru_cache(maxsize=200_000)

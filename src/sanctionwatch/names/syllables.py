@@ -57,7 +57,8 @@ _FAMILY_NAMES: dict[str, str] = {
 }
 
 # Spelling -> key letter, longest first. "ng" is parked so the g -> k rule leaves the nasal alone;
-# the affricates (ch, j, zh, z, c, q, ts, tz) are one letter, as are the sibilants (s, sh, hs, x).
+# the affricates (ch, j, zh, z, c, q, ts, tz) are one letter, as are the sibilants s and sh (Korean
+# Sin/Shin); pinyin x is Wade-Giles hs (Xu/Hsu), never s (Xu and Su are two family names).
 _RULES: dict[str, str] = {
     "ng": "N",
     "tch": "c",
@@ -69,10 +70,9 @@ _RULES: dict[str, str] = {
     "j": "c",
     "z": "c",
     "q": "c",
-    "hs": "s",
+    "hs": "x",
     "sh": "s",
     "ss": "s",
-    "x": "s",
     "kk": "k",
     "kh": "k",
     "g": "k",

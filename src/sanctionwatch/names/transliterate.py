@@ -25,6 +25,8 @@ from typing import Any
 
 import icu
 
+from sanctionwatch.model.scripts import char_script, detect_script
+
 # Script (ISO 15924) -> ICU transform. Cyrillic depends on the language, see _cyrillic_id.
 _SCRIPT_IDS: dict[str, str] = {
     "Grek": "Greek-Latin/UNGEGN",
@@ -198,6 +200,20 @@ def _syllabic_words(text: str, script: str) -> str:
     return " ".join(words)
 
 
+def _has_other_script(text: str) -> bool:
+    return any(char_script(c) not in (None, "Latn") for c in text)
+
+
+def _mixed(text: str, lang: str | None) -> str:
+    """Mostly Latin with words in another script ("Aktsionernoe Obshchestvo Волгабурмаш"): each
+    word romanised from its own script (Latin-ASCII alone would drop the name itself)."""
+    words = []
+    for word in text.split():
+        script = detect_script(word)
+        words.append(to_latin(word, script, lang) if script not in (None, "Latn") else _ascii(word).lower())
+    return " ".join(words)
+
+
 def to_latin(text: str, script: str | None, lang: str | None = None, second: bool = False) -> str:
     """Romanise ``text`` (written mostly in ``script``) to lower-case ASCII.
 
@@ -207,6 +223,8 @@ def to_latin(text: str, script: str | None, lang: str | None = None, second: boo
     (Epivolis, Sofronistiki); lists and customer records use both.
     """
     if script in (None, "Latn"):
+        if not text.isascii() and _has_other_script(text):
+            return _mixed(text, lang)
         return _ascii(text).lower()
     if script in ("Hani", "Hang"):
         return _syllabic_words(text, script)

@@ -37,6 +37,11 @@ DEFAULT_CANDIDATE_RATIO = 0.7
 #: all lists: 6.5 comparisons per query, and 99.1% of the true matches the matcher would alert on
 #: are among them (floor 0.4 and ratio 0.6: 12 comparisons for 99.3%).
 DEFAULT_CANDIDATE_FLOOR = 0.5
+#: ... except the first few candidates, compared whenever they score at least
+#: DEFAULT_CANDIDATE_LEAST: a misspelt name covers little of its entity's weight (a typo earns part
+#: of a part's credit), and the same person on another list may cover the query better.
+DEFAULT_CANDIDATE_FIRST = 3
+DEFAULT_CANDIDATE_LEAST = 0.35
 
 
 class Screener:
@@ -123,19 +128,28 @@ class Screener:
         scale = min(1.0, cutoff / self.config.threshold) if self.config.threshold > 0.0 else 1.0
         compare = self.matcher.compare
         hits: list[tuple[float, int, PreparedEntity, MatchResult]] = []
-        candidates = self.index.candidates(
-            query,
-            max(limit, self.candidates),
-            lists,
-            self.candidate_ratio * scale,
-            self.candidate_floor * scale,
-        )
-        for rank, candidate in enumerate(candidates):
+        entity = self.index.entity
+        for rank, (number, _) in enumerate(self.ranked_candidates(query, limit, lists, scale)):
+            candidate = entity(number)
             result = compare(query, candidate)
             if result.score >= cutoff:
                 hits.append((result.score, rank, candidate, result))
         hits.sort(key=lambda hit: (-hit[0], hit[1]))
         return [_alert(query, candidate, result) for _, _, candidate, result in hits[:limit]]
+
+    def ranked_candidates(
+        self, query: PreparedEntity, limit: int = 10, lists: Sequence[str] | None = None, scale: float = 1.0
+    ) -> list[tuple[int, float]]:
+        """(entity number, index score) of the candidates worth comparing, best first: those above
+        the floor and the ratio of the best, and the first DEFAULT_CANDIDATE_FIRST above
+        DEFAULT_CANDIDATE_LEAST (``scale`` lowers the cut-offs with a lower threshold)."""
+        least = DEFAULT_CANDIDATE_LEAST * scale
+        ranked = self.index.ranked(query, max(limit, self.candidates), lists, 0.0, least)
+        if not ranked:
+            return []
+        floor = max(ranked[0][1] * self.candidate_ratio, self.candidate_floor) * scale
+        first = DEFAULT_CANDIDATE_FIRST
+        return [item for k, item in enumerate(ranked) if item[1] >= floor or k < first]
 
 
 def _alert(query: PreparedEntity, candidate: PreparedEntity, result: MatchResult) -> Alert:
