@@ -3,16 +3,31 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 from starlette.types import Receive, Scope, Send
 
 from sanctionwatch.api import screening, yente
+from sanctionwatch.api.app import create_app
 from sanctionwatch.api.fast_lane import FAST_ROUTES, FastLane
+from sanctionwatch.settings import Settings
 
 
 def test_the_screen_route_is_in_the_fast_lane() -> None:
     lane = FastLane(_unreachable, routes=[*screening.router.routes, *yente.router.routes])
     assert lane.served() == FAST_ROUTES == {("POST", "/v1/screen")}
+
+
+def test_the_app_serves_the_screen_route_in_its_fast_lane(tmp_path: Path) -> None:
+    # The lane as the served app builds it, inside the envelope.
+    app = create_app(Settings(data_dir=tmp_path))
+    layer: object = app.build_middleware_stack()
+    lanes = []
+    while layer is not None:
+        if isinstance(layer, FastLane):
+            lanes.append(layer)
+        layer = getattr(layer, "app", None)
+    assert [lane.served() for lane in lanes] == [FAST_ROUTES]
 
 
 def test_other_requests_go_to_the_app() -> None:

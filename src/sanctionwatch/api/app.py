@@ -99,7 +99,8 @@ def create_app(
     install_error_handlers(app)
     for router in (screening.router, yente.router, catalog.router, operations.admin, operations.public):
         app.include_router(router)
-    app.add_middleware(FastLane, routes=app.routes)  # inside the envelope (added last: outermost)
+    # Inside the envelope (added last: outermost). The routers' own routes: the app's are wrapped.
+    app.add_middleware(FastLane, routes=screening.router.routes)
     app.add_middleware(
         Envelope, max_body=settings.api_max_body_bytes, metrics=metrics, log_queries=settings.log_queries
     )
