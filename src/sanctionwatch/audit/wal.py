@@ -67,5 +67,5 @@ class Checkpointer:
             with self._engine.connect() as conn:
                 passive_checkpoint(conn)
             self.checkpoints += 1
-        except sa.exc.DBAPIError as exc:  # the next pass tries again; the log only grows meanwhile
+        except (sa.exc.DBAPIError, sqlite3.Error) as exc:  # tried again next time; the log grows meanwhile
             log.warning("audit trail: WAL checkpoint failed: %s", exc)

@@ -183,7 +183,7 @@ _ENGLISH_SIGNS = re.compile("ch|th|[gc](?=[eiy])|(?<=[^aeiou])e$")
 @lru_cache(maxsize=200_000)
 def english_readings(token: str) -> tuple[str, ...]:
     """The token, an English word, as Cyrillic writes its sounds, romanised back
-    ("technologies" -> "teknolodzhies", "tekhnolodzhies"); () when nothing changes."""
+    ("technologies" -> "teknolodzhiz", "tekhnolodzhiz"); () when nothing changes."""
     if not _ENGLISH_SIGNS.search(token):
         return ()
     key = _ENGLISH_SOFT_C.sub("s", _ENGLISH_SOFT_G.sub("dzh", token)).replace("th", "t")
