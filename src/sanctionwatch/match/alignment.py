@@ -410,14 +410,7 @@ def _french_similarity(a: str, b: str) -> tuple[float, str]:
     fa, fb = french_reading(a), french_reading(b)
     if (fa == a and fb == b) or min(len(fa), len(fb)) < MIN_FRENCH_LENGTH:
         return _NONE
-    best = _NONE
-    for x, y in ((fa, b), (a, fb), (fa, fb)):
-        if (x, y) != (a, b):
-            found = _respelt_similarity(x, y, min(len(x), len(y)))
-            # Respelt, the same sounds only: a typo left over is another name (Alejandra/Alejandro).
-            if found[1] != TYPO and found[0] > best[0]:
-                best = found
-    return best
+    return _same_sounds([(x, y) for x, y in ((fa, b), (a, fb), (fa, fb)) if (x, y) != (a, b)])
 
 
 def _english_similarity(a: str, b: str) -> tuple[float, str]:
@@ -425,8 +418,14 @@ def _english_similarity(a: str, b: str) -> tuple[float, str]:
     Teknolodzhiz): equal sounds once the English one is respelt; long tokens only."""
     if min(len(a), len(b)) < MIN_ENGLISH_LENGTH:
         return _NONE
+    return _same_sounds([(r, b) for r in english_readings(a)] + [(a, r) for r in english_readings(b)])
+
+
+def _same_sounds(respelt: list[tuple[str, str]]) -> tuple[float, str]:
+    """The best similarity of respelt token pairs that sound the same: a typo left over is another
+    name (Alejandra/Alejandro), not a romanisation."""
     best = _NONE
-    for x, y in [(r, b) for r in english_readings(a)] + [(a, r) for r in english_readings(b)]:
+    for x, y in respelt:
         found = _respelt_similarity(x, y, min(len(x), len(y)))
         if found[1] != TYPO and found[0] > best[0]:
             best = found
