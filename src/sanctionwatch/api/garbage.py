@@ -7,6 +7,12 @@ seconds, the young generations are collected and whatever survived is moved to t
 generation (``gc.freeze``), which full passes skip: they stay short. Frozen objects are still freed
 by reference counting (cache evictions); only reference cycles that die after being frozen wait
 for the rare complete pass (``RECLAIM_SECONDS``), which unfreezes and collects everything once.
+
+Between two freezes the collector's own full passes are switched off (a very high threshold for
+the oldest generation): each one walked every survivor since the last freeze, mostly unpacked
+list entities, and they cost a third of the CPU time of screening (measured 2.07 against
+1.51 ms a query over the matching benchmark's queries on all lists). The young generations are
+still collected automatically, so short-lived reference cycles go as before.
 """
 
 from __future__ import annotations
@@ -19,6 +25,8 @@ import time
 FREEZE_SECONDS = 5.0
 #: Seconds between complete collections (reclaiming frozen reference cycles).
 RECLAIM_SECONDS = 900.0
+#: The oldest generation's threshold while the policy runs: in effect, no automatic full pass.
+NO_FULL_PASSES = 1_000_000_000
 
 
 class GarbagePolicy:
@@ -31,15 +39,22 @@ class GarbagePolicy:
         self._reclaim_seconds = reclaim_seconds
         self._next_reclaim = 0.0
         self._timer: asyncio.TimerHandle | None = None
+        self._thresholds: tuple[int, int, int] | None = None
 
     def start(self) -> None:
         self._next_reclaim = time.monotonic() + self._reclaim_seconds
+        self._thresholds = gc.get_threshold()
+        young, middle, _ = self._thresholds
+        gc.set_threshold(young, middle, NO_FULL_PASSES)
         self._schedule()
 
     def stop(self) -> None:
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
+        if self._thresholds is not None:
+            gc.set_threshold(*self._thresholds)
+            self._thresholds = None
 
     def _schedule(self) -> None:
         self._timer = asyncio.get_running_loop().call_later(self._freeze_seconds, self._tick)
