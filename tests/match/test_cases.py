@@ -113,6 +113,13 @@ PERSON_MATCHES = [
     ("Wladimir Jakowlew", "Vladimir Yakovlev"),
     ("Michail Chodorkowskij", "Mikhail Khodorkovskiy"),
     ("Jewgenij Prigoschin", "Yevgeniy Prigozhin"),
+    # Belarusian -enka is the -enko of Russian and Ukrainian (akanye).
+    ("Aleksandr Lukashenko", "Аляксандр Рыгоравіч Лукашэнка"),
+    ("Oksana Tkachenko", "Oksana TKACHENKA"),
+    # Two surnames (Spanish, Portuguese), of which one is often left out.
+    ("Nicolas Madurez", "MADUREZ MOROSO, Nicolas"),
+    ("Joaquin Guzmano", "GUZMANO LOERA, Joaquin"),
+    ("Luiz Oliveirez", "SANTOS OLIVEIREZ, Luiz"),
     ("Andrej Jermakow", "Andrey Yermakov"),
     ("Juri Tschernow", "Yuri Chernov"),
     ("Jelena Wolkowa", "Yelena Volkova"),
@@ -175,6 +182,13 @@ PERSON_MATCHES = [
 ]
 
 PERSON_NON_MATCHES = [
+    # Only the final o/a of -enko/-enka is Belarusian; another given name is another person.
+    ("Viktor Lukashenko", "LUKASHENKA, Aliaksandr Ryhoravich"),
+    ("Oksana Tkachenko", "Oksana Tkachenki"),
+    # One of two surnames may be left out, not the given name, nor a surname added.
+    ("Pedro Madurez", "MADUREZ MOROSO, Nicolas"),
+    ("Madurez Moroso", "MADUREZ MOROSO, Nicolas"),
+    ("Nicolas Moroso Perezco", "MADUREZ MOROSO, Nicolas"),
     # Same family name, different given name; same common given name, different family name.
     ("Ivan Aksenov", "Sergei Aksenov"),
     ("Mohammed Ali", "Mohammed Hassan"),

@@ -336,6 +336,8 @@ def _token_similarity(a: str, b: str, facts_a: _Facts, facts_b: _Facts, mode: in
     consonants_differ = consonants_a != consonants_b
     if pa == pb:
         return SAME_SPELLING - (0.03 if consonants_differ else 0.0), PHONETIC
+    if _belarusian_ending(a, b):
+        return BELARUSIAN_FORM, PHONETIC
     if distinct_given_names(a, b):
         # Two frequent names a letter or a vowel apart (Khalid/Khalil, Zaid/Ziad): neither a
         # variant nor a typo of the other.
@@ -382,6 +384,27 @@ def _token_similarity(a: str, b: str, facts_a: _Facts, facts_b: _Facts, mode: in
         if abjad[0] > typo[0]:
             return abjad
     return typo
+
+
+#: Similarity of a Ukrainian/Russian surname in -enko and its Belarusian form in -enka.
+BELARUSIAN_FORM = 0.92
+
+
+def _belarusian_ending(a: str, b: str) -> bool:
+    """Lukashenko / Lukashenka: Belarusian writes the unstressed final o of -enko surnames as a
+    (akanye), so one person's name ends either way in Russian, Ukrainian and Belarusian
+    romanisations. Other final vowels stay grammatical forms (see :func:`_differs_in_final_vowel`)."""
+    return (
+        len(a) == len(b)
+        and len(a) > len(_ENKO)
+        and a[:-1] == b[:-1]
+        and a[-4:-1] == _ENKO[:-1]
+        and {a[-1], b[-1]} == _AKANYE
+    )
+
+
+_ENKO = "enko"
+_AKANYE = frozenset("ao")
 
 
 def _german_similarity(a: str, b: str, mode: int) -> tuple[float, str]:

@@ -91,6 +91,24 @@ def main_parts(
     return _whole_syllabic_names(name, tokens, main)
 
 
+def surname_group(name: Name, tokens: tuple[str, ...], minor: tuple[bool, ...]) -> tuple[bool, ...]:
+    """Per token: is it one of a family name of two or more parts, as the list's structure says
+    ("MADURO MOROS, Nicolas", ``Name.family``)? () when the name has no such family name.
+
+    Spanish and Portuguese names carry two surnames, of which one is often left out ("Nicolas
+    Maduro", "Joaquin Guzman"); so are the parts of other compound surnames. One part aligned
+    makes the other parts minor (see :mod:`.name_similarity`); the given name stays main.
+    """
+    significant = [i for i, t in enumerate(tokens) if not minor[i] and len(t) > 1]
+    if len(significant) <= _ALL_MAIN_UP_TO:
+        return ()
+    family = family_tokens(name)
+    in_family = [i for i in significant if tokens[i] in family]
+    if len(in_family) < 2 or len(in_family) == len(significant):
+        return ()
+    return tuple(i in in_family for i in range(len(tokens)))
+
+
 def _whole_syllabic_names(name: Name, tokens: tuple[str, ...], main: list[bool]) -> tuple[bool, ...]:
     """Both syllables of a hyphenated given name are main when one is ("Li Yun-chiang" is not
     "Li Jiang": Yun-chiang is one name, not a middle name and a given name)."""

@@ -59,7 +59,10 @@ def _side(name: PreparedName, weights: list[float], sims: list[float], organizat
     total = covered = unmatched = main_unmatched = minor_unmatched = 0.0
     significant = matched = full_unmatched = distinctive = generic_unmatched = 0
     patronymic_matched = False
-    patronymics, main = name.patronymics, name.main
+    patronymics, main, surnames = name.patronymics, name.main, name.surnames
+    # One part of a compound family name aligned: the others may be left out (Nicolas Maduro /
+    # MADURO MOROS, Nicolas), they count as minor parts.
+    surname_aligned = bool(surnames) and any(s and sim for s, sim in zip(surnames, sims, strict=True))
     for i, (weight, sim, token, particle, generic) in enumerate(
         zip(weights, sims, name.tokens, name.particles, name.generic, strict=True)
     ):
@@ -80,7 +83,7 @@ def _side(name: PreparedName, weights: list[float], sims: list[float], organizat
         else:
             unmatched += 1.0
             full_unmatched += 1
-        if main[i] and not patronymics[i]:
+        if main[i] and not patronymics[i] and not (surname_aligned and surnames[i]):
             main_unmatched += 0.5 if initial else 1.0
         else:
             minor_unmatched += 1.0

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import cast
 
 from sanctionwatch.match.facts import DateRange, birth_ranges, entity_countries, identifier_keys
-from sanctionwatch.match.name_parts import main_parts
+from sanctionwatch.match.name_parts import main_parts, surname_group
 from sanctionwatch.model import Entity, Name, NameKind, Schema
 from sanctionwatch.names import NameRole, analyse, skeleton
 from sanctionwatch.names.form import ABJAD_SCRIPTS, TWO_READING_SCRIPTS, NameForm
@@ -68,6 +68,7 @@ class PreparedName:
     slots: tuple[tuple[str, ...], ...] = ()  # vowel runs around the consonants of each spelling
     consonants: tuple[str, ...] = ()  # the written consonants of each token (ch/zh/kh kept apart)
     main: tuple[bool, ...] = ()  # token is a given or family name (not a middle name or particle)
+    surnames: tuple[bool, ...] = ()  # token is a part of a family name of two or more parts, or ()
     syllables: tuple[str, ...] = ()  # Korean/Chinese syllable keys of all tokens, () if not such a name
     morae: tuple[str, ...] = ()  # Japanese (Kunrei) keys of all tokens, () if not such a name
     key_index: dict[str, tuple[int, ...]] = field(
@@ -214,6 +215,7 @@ def _prepared(name: Name, form: NameForm, role: NameRole) -> PreparedName:
         slots=slots,
         consonants=consonants,
         main=main,
+        surnames=surname_group(name, tokens, particles) if person else (),
         syllables=syllable_keys(tokens) if syllabic else (),
         morae=japanese_keys(tokens) if syllabic else (),
         key_index=key_index,
