@@ -98,14 +98,16 @@ class Load:
     bodies: list[bytes]
     key: str
     concurrency: int
-    generator: str  # "wrk" or "python"
+    generator: str  # "wrk" (closed loop), "c" (open loop) or "python" (either)
     workdir: Path
-    rate: float = 0.0  # requests/s offered on a fixed schedule (python generator); 0: closed loop
+    rate: float = 0.0  # requests/s offered on a fixed schedule (c or python generator); 0: closed loop
 
 
 def run_load(load: Load, seconds: float) -> PhaseResult:
     """Drive the server for ``seconds`` from a separate process."""
-    return _run_wrk(load, seconds) if load.generator == "wrk" else _run_python(load, seconds)
+    if load.generator == "wrk":
+        return _run_wrk(load, seconds)
+    return _run_c(load, seconds) if load.generator == "c" else _run_python(load, seconds)
 
 
 def _percentiles(values: list[float]) -> dict[str, float]:
@@ -251,12 +253,16 @@ def _generator_main(
     out.close()
 
 
-def _run_python(load: Load, seconds: float) -> PhaseResult:
+def _http_requests(load: Load) -> list[bytes]:
     head = (
         f"POST /v1/screen HTTP/1.1\r\nHost: 127.0.0.1:{load.port}\r\nAuthorization: Bearer {load.key}\r\n"
         "Content-Type: application/json\r\nContent-Length: "
     ).encode()
-    requests = [head + str(len(body)).encode() + b"\r\n\r\n" + body for body in load.bodies]
+    return [head + str(len(body)).encode() + b"\r\n\r\n" + body for body in load.bodies]
+
+
+def _run_python(load: Load, seconds: float) -> PhaseResult:
+    requests = _http_requests(load)
     context = multiprocessing.get_context("spawn")
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(
@@ -266,6 +272,58 @@ def _run_python(load: Load, seconds: float) -> PhaseResult:
     sender.close()
     result: PhaseResult = receiver.recv()
     process.join()
+    return result
+
+
+# -- the C open-loop generator (benchmarks/open_loop.c: the schedule above, a few % of a core) ----
+
+OPEN_LOOP_SOURCE = Path(__file__).resolve().with_name("open_loop.c")
+
+
+def open_loop_binary(workdir: Path) -> Path:
+    """benchmarks/open_loop.c compiled into ``workdir`` (again when the source is newer)."""
+    binary = workdir / "open_loop"
+    if not binary.exists() or binary.stat().st_mtime < OPEN_LOOP_SOURCE.stat().st_mtime:
+        compiler = shutil.which("cc") or shutil.which("gcc")
+        if compiler is None:
+            raise SystemExit("no C compiler (cc) for the open-loop generator: use --generator python")
+        workdir.mkdir(parents=True, exist_ok=True)
+        subprocess.run([compiler, "-O2", "-o", str(binary), str(OPEN_LOOP_SOURCE)], check=True)
+    return binary
+
+
+def _run_c(load: Load, seconds: float) -> PhaseResult:
+    out = Path(tempfile.mkdtemp(prefix="open-loop-", dir=load.workdir))
+    requests = out / "requests.bin"
+    with requests.open("wb") as handle:
+        for request in _http_requests(load):
+            handle.write(len(request).to_bytes(4, "little") + request)
+    answers = out / "answers.tsv"
+    command = [
+        str(open_loop_binary(REPO / "benchmarks" / ".work")), str(load.port), f"{load.rate:g}",
+        f"{seconds:g}", str(load.concurrency), str(requests), str(answers),
+    ]  # fmt: skip
+    subprocess.run(command, check=True)
+    tally = _Tally()
+    result = tally.result
+    result.seconds = seconds
+    for line in answers.read_text().splitlines():
+        if line.startswith("failures "):
+            result.failures = int(line.split()[1])
+            continue
+        due_us, latency_us, status, lag_us, screening_id, versions = line.split("\t")
+        tally.due_s.append(int(due_us) / 1e6)
+        tally.latencies_ms.append(int(latency_us) / 1000)
+        if int(lag_us) >= 0:
+            tally.lag_ms.append(int(lag_us) / 1000)
+        result.statuses[int(status)] += 1
+        if screening_id != "-":
+            result.screening_ids.append(screening_id)
+            result.versions[orjson.dumps(orjson.loads(versions)).decode()] += 1
+    shutil.rmtree(out)
+    result.latencies_ms = _percentiles(tally.latencies_ms)
+    result.timeline = _timeline(tally)
+    result.generator_lag_ms = _percentiles(tally.lag_ms) if tally.lag_ms else {}
     return result
 
 
@@ -648,23 +706,27 @@ def main() -> None:
     )
     parser.add_argument(
         "--generator",
-        choices=("wrk", "python"),
+        choices=("wrk", "c", "python"),
         default="wrk",
-        help="load generator: wrk (default; apt-get install -y wrk) or the slower built-in Python one",
+        help="load generator: wrk (default, closed loop; apt-get install -y wrk), c (open loop, "
+        "benchmarks/open_loop.c, compiled on first use; the default with --rate) or the slower "
+        "built-in Python one (either loop)",
     )
     parser.add_argument(
         "--rate",
         type=float,
         default=0.0,
-        help="offer this many requests/s on a fixed schedule (open loop, python generator; "
+        help="offer this many requests/s on a fixed schedule (open loop, c or python generator; "
         "latency counted from when each request was due); default: closed loop at full speed",
     )
     parser.add_argument(
         "--keep", type=Path, help="work in this directory and keep it (reused: no reload, no index build)"
     )
     args = parser.parse_args()
-    if args.rate > 0:
-        args.generator = "python"  # wrk cannot keep a schedule
+    if args.rate > 0 and args.generator == "wrk":
+        args.generator = "c"  # wrk cannot keep a schedule
+    if args.rate <= 0 and args.generator == "c":
+        raise SystemExit("--generator c is an open-loop generator: give --rate")
     if args.generator == "wrk" and shutil.which("wrk") is None:
         raise SystemExit(
             "wrk not found: install it (Debian: apt-get install -y wrk) or use --generator python "
