@@ -30,6 +30,7 @@ import multiprocessing
 import os
 import platform
 import random
+import resource
 import shutil
 import signal
 import socket
@@ -303,7 +304,11 @@ def _run_c(load: Load, seconds: float) -> PhaseResult:
         str(open_loop_binary(REPO / "benchmarks" / ".work")), str(load.port), f"{load.rate:g}",
         f"{seconds:g}", str(load.concurrency), str(requests), str(answers),
     ]  # fmt: skip
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     subprocess.run(command, check=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    print(f"  open-loop generator CPU {cpu:.1f} s ({cpu / seconds:.1%} of a core)")
     tally = _Tally()
     result = tally.result
     result.seconds = seconds
