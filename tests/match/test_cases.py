@@ -113,6 +113,8 @@ PERSON_MATCHES = [
     ("Wladimir Jakowlew", "Vladimir Yakovlev"),
     ("Michail Chodorkowskij", "Mikhail Khodorkovskiy"),
     ("Jewgenij Prigoschin", "Yevgeniy Prigozhin"),
+    # A zero-width non-joiner inside a Persian word does not split it.
+    ("Mahmoud Ahmadinejad", "محمود احمدی\u200cنژاد"),
     # Belarusian -enka is the -enko of Russian and Ukrainian (akanye).
     ("Aleksandr Lukashenko", "Аляксандр Рыгоравіч Лукашэнка"),
     ("Oksana Tkachenko", "Oksana TKACHENKA"),
@@ -182,6 +184,7 @@ PERSON_MATCHES = [
 ]
 
 PERSON_NON_MATCHES = [
+    ("Mahmoud Ahmadi", "محمود احمدی\u200cنژاد"),
     # Only the final o/a of -enko/-enka is Belarusian; another given name is another person.
     ("Viktor Lukashenko", "LUKASHENKA, Aliaksandr Ryhoravich"),
     ("Oksana Tkachenko", "Oksana Tkachenki"),

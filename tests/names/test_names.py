@@ -177,6 +177,13 @@ def test_long_input_is_bounded() -> None:
     assert truncated and len(text) <= MAX_NAME_CHARS
 
 
+def test_joiners_and_soft_hyphens_stay_inside_the_word_a_zero_width_space_breaks_it() -> None:
+    # Persian writes some one-word names in two joined pieces, with a zero-width non-joiner.
+    assert analyse("محمود احمدی\u200cنژاد", NameRole.PERSON).tokens == ("mhmud", "ahmdinzhad")
+    assert analyse("Ahma\u00addinejad", NameRole.PERSON).tokens == ("ahmadinejad",)
+    assert analyse("Ahmadi\u200bnejad", NameRole.PERSON).tokens == ("ahmadi", "nejad")
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=80))
 def test_cleaning_and_transliteration_are_idempotent(text: str) -> None:

@@ -12,8 +12,11 @@ from sanctionwatch.names.confusables import fix_confusables
 MAX_NAME_CHARS = 400
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
-# Control and format characters (zero-width joiners, bidi marks) carry no letters.
-_INVISIBLE = re.compile("[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
+# Control and format characters (zero-width space, bidi marks) carry no letters.
+_INVISIBLE = re.compile("[\u0000-\u001f\u007f-\u009f\u200b\u200e\u200f\u202a-\u202e\u2061-\u206f\ufeff]")
+# These stand inside a word and break none: the zero-width non-joiner of Persian spelling
+# (احمدی‌نژاد is one word, Ahmadinejad), the zero-width joiner, the word joiner, the soft hyphen.
+_IN_WORD = re.compile("[\u00ad\u200c\u200d\u2060]")
 
 
 def clean(text: str) -> tuple[str, bool]:
@@ -25,6 +28,6 @@ def clean(text: str) -> tuple[str, bool]:
         # Most list names: ASCII has no surrogates, is its own NFKC form, and has no look-alikes.
         return _INVISIBLE.sub(" ", text), truncated
     text = _SURROGATES.sub("", text)
-    text = unicodedata.normalize("NFKC", text)
+    text = unicodedata.normalize("NFKC", _IN_WORD.sub("", text))
     text = _INVISIBLE.sub(" ", text)
     return fix_confusables(text), truncated
