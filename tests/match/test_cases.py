@@ -113,6 +113,9 @@ PERSON_MATCHES = [
     ("Wladimir Jakowlew", "Vladimir Yakovlev"),
     ("Michail Chodorkowskij", "Mikhail Khodorkovskiy"),
     ("Jewgenij Prigoschin", "Yevgeniy Prigozhin"),
+    # Persian q and gh (ق and غ sound alike).
+    ("Ghasem Soleimanifar", "Qasem SOLEIMANIFAR"),
+    ("Mohammad Bagherzadeh", "BAQERZADEH, Mohammad"),
     # A zero-width non-joiner inside a Persian word does not split it.
     ("Mahmoud Ahmadinejad", "محمود احمدی\u200cنژاد"),
     # Belarusian -enka is the -enko of Russian and Ukrainian (akanye).
@@ -185,6 +188,8 @@ PERSON_MATCHES = [
 
 PERSON_NON_MATCHES = [
     ("Mahmoud Ahmadi", "محمود احمدی\u200cنژاد"),
+    ("Ghazi Hassanzadeh", "Qazi Hassanzadeh"),  # Arabic غازي and قاضي: two names
+    ("Ghasem Soleimanifar", "Qasem SOLEIMANIPOUR"),
     # Only the final o/a of -enko/-enka is Belarusian; another given name is another person.
     ("Viktor Lukashenko", "LUKASHENKA, Aliaksandr Ryhoravich"),
     ("Oksana Tkachenko", "Oksana Tkachenki"),

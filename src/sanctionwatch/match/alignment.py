@@ -378,6 +378,10 @@ def _token_similarity(a: str, b: str, facts_a: _Facts, facts_b: _Facts, mode: in
         english = _english_similarity(a, b)
         if english[0]:
             return english
+    if not mode & STRICT and ("gh" in a) != ("gh" in b) and ("q" in a or "q" in b):
+        persian = _persian_qaf_similarity(a, b, mode)
+        if persian[0]:
+            return persian
     typo = _typo(a, pa, b, pb, mode)
     if mode & ABJAD:
         abjad = _abjad_similarity(a, ka, b, kb, mode)
@@ -405,6 +409,25 @@ def _belarusian_ending(a: str, b: str) -> bool:
 
 _ENKO = "enko"
 _AKANYE = frozenset("ao")
+
+
+def _persian_qaf_similarity(a: str, b: str, mode: int) -> tuple[float, str]:
+    """Persian pronounces ق and غ alike, and romanisations write either letter q or gh (Qasem/
+    Ghasem, Baqeri/Bagheri, Qalibaf/Ghalibaf): the tokens compared with gh read as q. Arabic
+    keeps the letters apart, so short tokens, where one letter makes the name, are left alone
+    (Ghazi غازي and Qazi قاضي are two names)."""
+    if len(a if "gh" in a else b) < MIN_PERSIAN_QAF_LENGTH:
+        return _NONE
+    x, y = a.replace("gh", "q"), b.replace("gh", "q")
+    if x == y:
+        return SAME_SPELLING - PERSIAN_QAF_COST, PHONETIC
+    found = _token_similarity(x, y, _string_facts(x), _string_facts(y), mode)
+    return (found[0] - PERSIAN_QAF_COST, found[1]) if found[0] and found[1] != TYPO else _NONE
+
+
+#: What reading gh as q costs, and the shortest token with gh read so (see _persian_qaf_similarity).
+PERSIAN_QAF_COST = 0.03
+MIN_PERSIAN_QAF_LENGTH = 6
 
 
 def _german_similarity(a: str, b: str, mode: int) -> tuple[float, str]:
