@@ -67,6 +67,7 @@ PERSON_MATCHES = [
     ("Kim Joo Hee", "KIM, Ju Hui"),
     # A letter added to or dropped from a Korean syllable is still a typo (Yiong/Yong).
     ("PAK YIONG SIK", "PAK YONG SIK"),
+    ("Zhou Yiuan", "Zhou Yuan"),
     # Names of syllable shape without a Chinese/Korean family name keep their vowel variants.
     ("Rana Saddam Husain Al-Tikriti", "Rana Saddam Hussein Al-Tikriti"),
     # Japanese in Hepburn against Kunrei (tsu/tu, chi/ti, shi/si, ji/zi) and long vowels written
@@ -248,6 +249,10 @@ PERSON_NON_MATCHES = [
     # The glide kept but its vowel dropped is another syllable (Bi-yun/Bin); Yang/Yong differ.
     ("Xu Biyun", "XU, Bin"),
     ("Zhang Yang", "Zhang Yong"),
+    # Two frequent family names a vowel letter apart are two names, not a typo (Yuan/Yun, Xiao/Xia).
+    ("袁琳", "윤정린"),
+    ("Yuan Lin", "Yun Jong Lin"),
+    ("Xia Wei", "Xiao Wei"),
     # Sheikh after the given names is the family name, not an honorific.
     ("Omar Saeed", "Omar Saeed SHEIKH"),
     ("Omar Saeed", "SHEIKH, Omar Saeed"),
@@ -521,3 +526,39 @@ def test_a_name_in_the_querys_script_is_compared_before_romanised_aliases(
     result = matcher.compare(make("ناجی زیندفیکتی"), listed)
     assert result.match, result.explanation()
     assert result.matched_name == "ناجی ابراهیم شریفی زیندفیکتی"
+
+
+def test_a_name_spelt_with_two_parts_joined_is_compared_before_aliases(make: Make, matcher: Matcher) -> None:
+    # The aliases share more single parts with the query than the name it joins two parts of;
+    # that name must still be among the few compared in detail.
+    listed = make(
+        "Belmar Ahmed FIKTIVANA",
+        "Belmir Fiktivana",
+        "Abu Fiktivana",
+        "Abu al-Zarki Fiktivana",
+        "Abu Fiktivanna",
+    )
+    result = matcher.compare(make("BELMARAHMED FIKTIVANA"), listed)
+    assert result.match, result.explanation()
+    assert result.matched_name == "Belmar Ahmed FIKTIVANA"
+    split = matcher.compare(
+        make("SA'ATI, Bel Marto Zarkov"), make("Belmar Sa'ati", "Sa'ati Zarkov", "Sa'ati Belmarto Zarkov")
+    )
+    assert split.match, split.explanation()
+    assert split.matched_name == "Sa'ati Belmarto Zarkov"
+
+
+def test_a_joined_key_without_the_joined_spelling_does_not_outrank_a_shared_part(
+    make: Make, matcher: Matcher
+) -> None:
+    # "va degtyarev" has the key of "fdegtyaryov" but not its letters: the name sharing
+    # "plant" (and the typo) must stay among those compared.
+    listed = make(
+        "Degtyaryov Plant",
+        "Plant im. V.A. Degtyareva",
+        "Plant named after V.A. Degtyarev",
+        "V.A. Degtyarev Plant",
+        schema=Schema.COMPANY,
+    )
+    result = matcher.compare(make("FDegtyaryov Plant", schema=Schema.COMPANY), listed)
+    assert result.match, result.explanation()

@@ -27,7 +27,7 @@ from sanctionwatch.names.phonetic import (
     vowel_slots,
     written_consonants,
 )
-from sanctionwatch.names.syllables import east_asian_name, same_syllable_vowels
+from sanctionwatch.names.syllables import east_asian_name, frequent_family_names, same_syllable_vowels
 
 EXACT = "exact"
 TRANSLITERATED = "transliterated"
@@ -727,12 +727,16 @@ def compact_similarity(q: PreparedName, c: PreparedName) -> float:
 def _syllables_agree(q: PreparedName, c: PreparedName, unit: Unit) -> bool:
     """A phonetic or typo correspondence of two Korean/Chinese syllables keeps their syllable: one
     vowel for another (Peng/Ping) or another consonant (Kyong/Yong) is another syllable; only a
-    vowel letter added or dropped may be a typo (Yiong/Yong). Other units pass."""
+    vowel letter added or dropped may be a typo (Yiong/Yong), unless both are frequent family
+    names. Other units pass."""
     if unit[3] not in (PHONETIC, TYPO) or len(unit[1]) != 1 or len(unit[2]) != 1:
         return True
     i, j = unit[1][0], unit[2][0]
     a, b = q.syllables[i], c.syllables[j]
-    return not (a and b) or same_syllable_vowels(a, b) or _vowel_letter_added(q.tokens[i], c.tokens[j])
+    if not (a and b) or same_syllable_vowels(a, b):
+        return True
+    # Two frequent family names are two names, never one mistyped (Yuan/Yun, Xiao/Xia).
+    return _vowel_letter_added(q.tokens[i], c.tokens[j]) and not frequent_family_names(a, b)
 
 
 def _vowel_letter_added(a: str, b: str) -> bool:
