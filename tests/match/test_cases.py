@@ -345,6 +345,10 @@ ORG_MATCHES = [
     ("Genral Organization for Engineering Industries", "General Organization for Engineering Industries"),
     # A word the list writes twice, misspelt once in the query.
     ("Office of the Zarkovian President's Ofgfice", "Office of the Zarkovian President's Office"),
+    # A short distinctive word mistyped after its first letter is still that word.
+    ("Zarkom Ltd", "Zarkon LLC"),
+    ("Fnisey Shipping Company LLC", "Enisey Shipping Company LLC"),
+    ("Fenyex Properties Ltd", "FENTEX PROPERTIES LTD."),
 ]
 
 ORG_NON_MATCHES = [
@@ -373,6 +377,10 @@ ORG_NON_MATCHES = [
     ("Samson S.A.R.L.", "Samsun Shipping Ltd"),
     ("Baron", "BAROON SHIPPING COMPANY LIMITED"),
     ("BANK KOCH", "KOACH"),
+    # ... or the other with a letter put before it, as misspellings rarely do: another word.
+    ("Janda a.s.", "ANDA COMPANY"),
+    ("Drubin AG & Co. OHG", "AO Rubin"),
+    ("Arkon Ltd", "Zarkon LLC"),
     # A short name a letter off when written without spaces is another name.
     ("Шубин Лтд", "Su Bin"),
 ]
