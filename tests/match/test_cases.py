@@ -68,6 +68,9 @@ PERSON_MATCHES = [
     # A letter added to or dropped from a Korean syllable is still a typo (Yiong/Yong).
     ("PAK YIONG SIK", "PAK YONG SIK"),
     ("Zhou Yiuan", "Zhou Yuan"),
+    # One Arabic letter romanised two ways (ق q/k, ث th/s) and a vowel variant: one name.
+    ("Kassem Belmonti", "Qasim Belmonti"),
+    ("Razan USMAN", "Razan OTHMAN"),
     # Names of syllable shape without a Chinese/Korean family name keep their vowel variants.
     ("Rana Saddam Husain Al-Tikriti", "Rana Saddam Hussein Al-Tikriti"),
     # Japanese in Hepburn against Kunrei (tsu/tu, chi/ti, shi/si, ji/zi) and long vowels written
@@ -253,6 +256,8 @@ PERSON_NON_MATCHES = [
     ("袁琳", "윤정린"),
     ("Yuan Lin", "Yun Jong Lin"),
     ("Xia Wei", "Xiao Wei"),
+    # z and s are two Arabic letters (ز, س), not two spellings of one: Ziad is not Sayyed.
+    ("Ziad Hashemi", "HASHEMI, Sayyed Mohammad"),
     # Sheikh after the given names is the family name, not an honorific.
     ("Omar Saeed", "Omar Saeed SHEIKH"),
     ("Omar Saeed", "SHEIKH, Omar Saeed"),

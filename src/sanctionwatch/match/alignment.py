@@ -85,8 +85,10 @@ MAX_VOWEL_COST_LONG = 0.8
 LONG_TOKEN = 6
 #: Two generic organisation words with the same consonants (bank/banco).
 GENERIC_COGNATE = 0.9
-#: A different consonant spelling of the same sound (ch/zh, kh/h): cheap but not free.
+#: A different consonant spelling of the same sound (ch/zh, kh/h): cheap but not free; cheaper
+#: for one Arabic letter in its two usual romanisations (see _consonant_spelling_cost).
 CONSONANT_SPELLING_COST = 0.3
+SAME_SOUND_SPELLING_COST = 0.15
 #: Organisation words up to this long allow one edit only.
 STRICT_ONE_EDIT_UP_TO = 8
 
@@ -218,6 +220,18 @@ def _edits_allowed(la: int, lb: int) -> int:
     return 2 if longest > LONG_TOKEN and min(la, lb) >= LONG_TOKEN else 1
 
 
+def _consonant_spelling_cost(consonants_a: str, consonants_b: str) -> float:
+    """Cost of consonants written differently (``consonants_*``: as written, doubles collapsed):
+    one Arabic letter in its two usual romanisations (Qasim/Kassem: ق, Uthman/Usman: ث) costs
+    less than other spellings the skeleton merges (Ziad/Sayyed: ز and س)."""
+    same = _one_letter(consonants_a) == _one_letter(consonants_b)
+    return SAME_SOUND_SPELLING_COST if same else CONSONANT_SPELLING_COST
+
+
+def _one_letter(consonants: str) -> str:
+    return consonants.replace("q", "k").replace("th", "s")
+
+
 def _typo(a: str, pa: str, b: str, pb: str, mode: int) -> tuple[float, str]:
     """One edit in a token of 4-6 letters, two in a longer one (on the letters or the spelling);
     the similarity is the share of letters left alone, so one edit in "Kamp" proves little."""
@@ -346,7 +360,8 @@ def _token_similarity(a: str, b: str, facts_a: _Facts, facts_b: _Facts, mode: in
         return GENERIC_COGNATE, PHONETIC
     if ka == kb and len(slots_a) == len(slots_b):
         cost = vowel_cost(slots_a, slots_b, mode)
-        cost += CONSONANT_SPELLING_COST if consonants_differ else 0.0
+        if consonants_differ:
+            cost += _consonant_spelling_cost(consonants_a, consonants_b)
         limit = MAX_VOWEL_COST_LONG if min(len(a), len(b)) >= LONG_TOKEN else MAX_VOWEL_COST_SHORT
         if cost <= limit:
             return SAME_SPELLING - 0.08 * cost, PHONETIC
