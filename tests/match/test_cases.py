@@ -34,6 +34,11 @@ PERSON_MATCHES = [
     ("Yitzhak Landau", "יצחק לנדאו"),
     ("Shimon Katz", "שמעון כץ"),
     ("Binyamin Netanyahu", "בנימין נתניהו"),
+    # "ch" for the sound Hebrew writes ח (Rachel, Menachem, Chaim) and Arabic خ (German Chalid).
+    ("Rachel Cohen", "רחל כהן"),
+    ("Menachem Levi", "מנחם לוי"),
+    ("Chaim Levi", "חיים לוי"),
+    ("Chalid Hamid", "خالد حامد"),
     # Romanisation variants.
     ("Aleksei Navalny", "Alexey Navalnyy"),
     ("Muhammad Ali", "Mohamed ALI"),
@@ -256,6 +261,9 @@ PERSON_NON_MATCHES = [
     ("袁琳", "윤정린"),
     ("Yuan Lin", "Yun Jong Lin"),
     ("Xia Wei", "Xiao Wei"),
+    # ... but that "ch" read as h makes no other name of an English one (Richard is not Rachel).
+    ("Richard Cohen", "רחל כהן"),
+    ("Charles Levi", "חיים לוי"),
     # z and s are two Arabic letters (ز, س), not two spellings of one: Ziad is not Sayyed.
     ("Ziad Hashemi", "HASHEMI, Sayyed Mohammad"),
     # Sheikh after the given names is the family name, not an honorific.

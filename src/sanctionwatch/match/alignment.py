@@ -387,6 +387,10 @@ def _token_similarity(a: str, b: str, facts_a: _Facts, facts_b: _Facts, mode: in
         french = _french_similarity(a, b)
         if french[0]:
             return french
+    if mode & ABJAD and not mode & STRICT:
+        kh = _abjad_kh_similarity(a, b, mode)
+        if kh[0]:
+            return kh
     if not mode & ABJAD:
         english = _english_similarity(a, b)
         if english[0]:
@@ -397,6 +401,26 @@ def _token_similarity(a: str, b: str, facts_a: _Facts, facts_b: _Facts, mode: in
         if abjad[0] > typo[0]:
             return abjad
     return typo
+
+
+def _abjad_kh_similarity(a: str, b: str, mode: int) -> tuple[float, str]:
+    """A Latin "ch" for the sound Hebrew writes ח or כ and Arabic خ (Rachel, Menachem, Chaim; German
+    Chalid), against the abjad reading, which writes it h or kh: the Latin token with h or kh for
+    its "ch" compared with the reading (an English "ch" has its own skeleton, which cannot meet it)."""
+    abjad_query = bool(mode & ABJAD_QUERY)
+    if abjad_query == bool(mode & ABJAD_LIST):
+        return _NONE  # both sides, or neither, read from an abjad
+    latin, reading = (b, a) if abjad_query else (a, b)
+    if "ch" not in latin:
+        return _NONE
+    best = _NONE
+    for sound in ("h", "kh"):  # as the reading writes it: Hebrew ח h, Arabic خ kh
+        respelt = latin.replace("ch", sound)
+        x, y = (reading, respelt) if abjad_query else (respelt, reading)
+        found = _token_similarity(x, y, _string_facts(x), _string_facts(y), mode)
+        if found[0] > best[0]:
+            best = found
+    return best
 
 
 def _german_similarity(a: str, b: str, mode: int) -> tuple[float, str]:
