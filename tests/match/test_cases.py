@@ -358,6 +358,11 @@ ORG_MATCHES = [
     ("Genral Organization for Engineering Industries", "General Organization for Engineering Industries"),
     # A word the list writes twice, misspelt once in the query.
     ("Office of the Zarkovian President's Ofgfice", "Office of the Zarkovian President's Office"),
+    # The country in the name, in English or romanised in its genitive or adjective form.
+    ("Sberbank of Russia", "Sberbank Rossii"),
+    ("Sberbank of Russia", "ПАО Сбербанк России"),
+    ("Zarkoviabank of Ukraine", "AT Zarkoviabank Ukrainy"),
+    ("Zarkovia Rossiyskaya Neftyanaya Kompaniya", "ZARKOVIA ROSSIISKAYA NEFTYANAYA KOMPANIYA"),
     # A short distinctive word mistyped after its first letter is still that word.
     ("Zarkom Ltd", "Zarkon LLC"),
     ("Fnisey Shipping Company LLC", "Enisey Shipping Company LLC"),
@@ -396,6 +401,11 @@ ORG_NON_MATCHES = [
     ("Arkon Ltd", "Zarkon LLC"),
     # A short name a letter off when written without spaces is another name.
     ("Шубин Лтд", "Su Bin"),
+    # Another country is another bank.
+    ("Zarkoviabank Rossii", "Zarkoviabank of Ukraine"),
+    ("Zarkoviabank of Belarus", "Zarkoviabank Rossii"),
+    # The nominative is a name of its own: Bank Rossiya is not the Bank of Russia.
+    ("Bank of Russia", "JSC Bank Rossiya"),
 ]
 
 
