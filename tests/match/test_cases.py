@@ -34,6 +34,11 @@ PERSON_MATCHES = [
     ("Yitzhak Landau", "יצחק לנדאו"),
     ("Shimon Katz", "שמעון כץ"),
     ("Binyamin Netanyahu", "בנימין נתניהו"),
+    # "ch" for the sound Hebrew writes ח (Rachel, Menachem, Chaim) and Arabic خ (German Chalid).
+    ("Rachel Cohen", "רחל כהן"),
+    ("Menachem Levi", "מנחם לוי"),
+    ("Chaim Levi", "חיים לוי"),
+    ("Chalid Hamid", "خالد حامد"),
     # Romanisation variants.
     ("Aleksei Navalny", "Alexey Navalnyy"),
     ("Muhammad Ali", "Mohamed ALI"),
@@ -67,6 +72,10 @@ PERSON_MATCHES = [
     ("Kim Joo Hee", "KIM, Ju Hui"),
     # A letter added to or dropped from a Korean syllable is still a typo (Yiong/Yong).
     ("PAK YIONG SIK", "PAK YONG SIK"),
+    ("Zhou Yiuan", "Zhou Yuan"),
+    # One Arabic letter romanised two ways (ق q/k, ث th/s) and a vowel variant: one name.
+    ("Kassem Belmonti", "Qasim Belmonti"),
+    ("Razan USMAN", "Razan OTHMAN"),
     # Names of syllable shape without a Chinese/Korean family name keep their vowel variants.
     ("Rana Saddam Husain Al-Tikriti", "Rana Saddam Hussein Al-Tikriti"),
     # Japanese in Hepburn against Kunrei (tsu/tu, chi/ti, shi/si, ji/zi) and long vowels written
@@ -270,6 +279,15 @@ PERSON_NON_MATCHES = [
     # The glide kept but its vowel dropped is another syllable (Bi-yun/Bin); Yang/Yong differ.
     ("Xu Biyun", "XU, Bin"),
     ("Zhang Yang", "Zhang Yong"),
+    # Two frequent family names a vowel letter apart are two names, not a typo (Yuan/Yun, Xiao/Xia).
+    ("袁琳", "윤정린"),
+    ("Yuan Lin", "Yun Jong Lin"),
+    ("Xia Wei", "Xiao Wei"),
+    # ... but that "ch" read as h makes no other name of an English one (Richard is not Rachel).
+    ("Richard Cohen", "רחל כהן"),
+    ("Charles Levi", "חיים לוי"),
+    # z and s are two Arabic letters (ز, س), not two spellings of one: Ziad is not Sayyed.
+    ("Ziad Hashemi", "HASHEMI, Sayyed Mohammad"),
     # Sheikh after the given names is the family name, not an honorific.
     ("Omar Saeed", "Omar Saeed SHEIKH"),
     ("Omar Saeed", "SHEIKH, Omar Saeed"),
@@ -362,6 +380,15 @@ ORG_MATCHES = [
     ("Genral Organization for Engineering Industries", "General Organization for Engineering Industries"),
     # A word the list writes twice, misspelt once in the query.
     ("Office of the Zarkovian President's Ofgfice", "Office of the Zarkovian President's Office"),
+    # The country in the name, in English or romanised in its genitive or adjective form.
+    ("Sberbank of Russia", "Sberbank Rossii"),
+    ("Sberbank of Russia", "ПАО Сбербанк России"),
+    ("Zarkoviabank of Ukraine", "AT Zarkoviabank Ukrainy"),
+    ("Zarkovia Rossiyskaya Neftyanaya Kompaniya", "ZARKOVIA ROSSIISKAYA NEFTYANAYA KOMPANIYA"),
+    # A short distinctive word mistyped after its first letter is still that word.
+    ("Zarkom Ltd", "Zarkon LLC"),
+    ("Fnisey Shipping Company LLC", "Enisey Shipping Company LLC"),
+    ("Fenyex Properties Ltd", "FENTEX PROPERTIES LTD."),
 ]
 
 ORG_NON_MATCHES = [
@@ -390,8 +417,17 @@ ORG_NON_MATCHES = [
     ("Samson S.A.R.L.", "Samsun Shipping Ltd"),
     ("Baron", "BAROON SHIPPING COMPANY LIMITED"),
     ("BANK KOCH", "KOACH"),
+    # ... or the other with a letter put before it, as misspellings rarely do: another word.
+    ("Janda a.s.", "ANDA COMPANY"),
+    ("Drubin AG & Co. OHG", "AO Rubin"),
+    ("Arkon Ltd", "Zarkon LLC"),
     # A short name a letter off when written without spaces is another name.
     ("Шубин Лтд", "Su Bin"),
+    # Another country is another bank.
+    ("Zarkoviabank Rossii", "Zarkoviabank of Ukraine"),
+    ("Zarkoviabank of Belarus", "Zarkoviabank Rossii"),
+    # The nominative is a name of its own: Bank Rossiya is not the Bank of Russia.
+    ("Bank of Russia", "JSC Bank Rossiya"),
 ]
 
 
@@ -543,3 +579,39 @@ def test_a_name_in_the_querys_script_is_compared_before_romanised_aliases(
     result = matcher.compare(make("ناجی زیندفیکتی"), listed)
     assert result.match, result.explanation()
     assert result.matched_name == "ناجی ابراهیم شریفی زیندفیکتی"
+
+
+def test_a_name_spelt_with_two_parts_joined_is_compared_before_aliases(make: Make, matcher: Matcher) -> None:
+    # The aliases share more single parts with the query than the name it joins two parts of;
+    # that name must still be among the few compared in detail.
+    listed = make(
+        "Belmar Ahmed FIKTIVANA",
+        "Belmir Fiktivana",
+        "Abu Fiktivana",
+        "Abu al-Zarki Fiktivana",
+        "Abu Fiktivanna",
+    )
+    result = matcher.compare(make("BELMARAHMED FIKTIVANA"), listed)
+    assert result.match, result.explanation()
+    assert result.matched_name == "Belmar Ahmed FIKTIVANA"
+    split = matcher.compare(
+        make("SA'ATI, Bel Marto Zarkov"), make("Belmar Sa'ati", "Sa'ati Zarkov", "Sa'ati Belmarto Zarkov")
+    )
+    assert split.match, split.explanation()
+    assert split.matched_name == "Sa'ati Belmarto Zarkov"
+
+
+def test_a_joined_key_without_the_joined_spelling_does_not_outrank_a_shared_part(
+    make: Make, matcher: Matcher
+) -> None:
+    # "va degtyarev" has the key of "fdegtyaryov" but not its letters: the name sharing
+    # "plant" (and the typo) must stay among those compared.
+    listed = make(
+        "Degtyaryov Plant",
+        "Plant im. V.A. Degtyareva",
+        "Plant named after V.A. Degtyarev",
+        "V.A. Degtyarev Plant",
+        schema=Schema.COMPANY,
+    )
+    result = matcher.compare(make("FDegtyaryov Plant", schema=Schema.COMPANY), listed)
+    assert result.match, result.explanation()

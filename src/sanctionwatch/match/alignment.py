@@ -27,7 +27,7 @@ from sanctionwatch.names.phonetic import (
     vowel_slots,
     written_consonants,
 )
-from sanctionwatch.names.syllables import east_asian_name, same_syllable_vowels
+from sanctionwatch.names.syllables import east_asian_name, frequent_family_names, same_syllable_vowels
 
 EXACT = "exact"
 TRANSLITERATED = "transliterated"
@@ -85,8 +85,10 @@ MAX_VOWEL_COST_LONG = 0.8
 LONG_TOKEN = 6
 #: Two generic organisation words with the same consonants (bank/banco).
 GENERIC_COGNATE = 0.9
-#: A different consonant spelling of the same sound (ch/zh, kh/h): cheap but not free.
+#: A different consonant spelling of the same sound (ch/zh, kh/h): cheap but not free; cheaper
+#: for one Arabic letter in its two usual romanisations (see _consonant_spelling_cost).
 CONSONANT_SPELLING_COST = 0.3
+SAME_SOUND_SPELLING_COST = 0.15
 #: Organisation words up to this long allow one edit only.
 STRICT_ONE_EDIT_UP_TO = 8
 
@@ -216,6 +218,18 @@ def _edits_allowed(la: int, lb: int) -> int:
     # Two edits only when both tokens are long: two letters more or less make another name of a
     # short one (Saleh/Salameh, Cheng/Chengen).
     return 2 if longest > LONG_TOKEN and min(la, lb) >= LONG_TOKEN else 1
+
+
+def _consonant_spelling_cost(consonants_a: str, consonants_b: str) -> float:
+    """Cost of consonants written differently (``consonants_*``: as written, doubles collapsed):
+    one Arabic letter in its two usual romanisations (Qasim/Kassem: ق, Uthman/Usman: ث) costs
+    less than other spellings the skeleton merges (Ziad/Sayyed: ز and س)."""
+    same = _one_letter(consonants_a) == _one_letter(consonants_b)
+    return SAME_SOUND_SPELLING_COST if same else CONSONANT_SPELLING_COST
+
+
+def _one_letter(consonants: str) -> str:
+    return consonants.replace("q", "k").replace("th", "s")
 
 
 def _typo(a: str, pa: str, b: str, pb: str, mode: int) -> tuple[float, str]:
@@ -348,7 +362,8 @@ def _token_similarity(a: str, b: str, facts_a: _Facts, facts_b: _Facts, mode: in
         return GENERIC_COGNATE, PHONETIC
     if ka == kb and len(slots_a) == len(slots_b):
         cost = vowel_cost(slots_a, slots_b, mode)
-        cost += CONSONANT_SPELLING_COST if consonants_differ else 0.0
+        if consonants_differ:
+            cost += _consonant_spelling_cost(consonants_a, consonants_b)
         limit = MAX_VOWEL_COST_LONG if min(len(a), len(b)) >= LONG_TOKEN else MAX_VOWEL_COST_SHORT
         if cost <= limit:
             return SAME_SPELLING - 0.08 * cost, PHONETIC
@@ -374,6 +389,10 @@ def _token_similarity(a: str, b: str, facts_a: _Facts, facts_b: _Facts, mode: in
         french = _french_similarity(a, b)
         if french[0]:
             return french
+    if mode & ABJAD and not mode & STRICT:
+        kh = _abjad_kh_similarity(a, b, mode)
+        if kh[0]:
+            return kh
     if not mode & ABJAD:
         english = _english_similarity(a, b)
         if english[0]:
@@ -428,6 +447,26 @@ def _persian_qaf_similarity(a: str, b: str, mode: int) -> tuple[float, str]:
 #: What reading gh as q costs, and the shortest token with gh read so (see _persian_qaf_similarity).
 PERSIAN_QAF_COST = 0.03
 MIN_PERSIAN_QAF_LENGTH = 6
+
+
+def _abjad_kh_similarity(a: str, b: str, mode: int) -> tuple[float, str]:
+    """A Latin "ch" for the sound Hebrew writes ח or כ and Arabic خ (Rachel, Menachem, Chaim; German
+    Chalid), against the abjad reading, which writes it h or kh: the Latin token with h or kh for
+    its "ch" compared with the reading (an English "ch" has its own skeleton, which cannot meet it)."""
+    abjad_query = bool(mode & ABJAD_QUERY)
+    if abjad_query == bool(mode & ABJAD_LIST):
+        return _NONE  # both sides, or neither, read from an abjad
+    latin, reading = (b, a) if abjad_query else (a, b)
+    if "ch" not in latin:
+        return _NONE
+    best = _NONE
+    for sound in ("h", "kh"):  # as the reading writes it: Hebrew ח h, Arabic خ kh
+        respelt = latin.replace("ch", sound)
+        x, y = (reading, respelt) if abjad_query else (respelt, reading)
+        found = _token_similarity(x, y, _string_facts(x), _string_facts(y), mode)
+        if found[0] > best[0]:
+            best = found
+    return best
 
 
 def _german_similarity(a: str, b: str, mode: int) -> tuple[float, str]:
@@ -773,12 +812,16 @@ def compact_similarity(q: PreparedName, c: PreparedName) -> float:
 def _syllables_agree(q: PreparedName, c: PreparedName, unit: Unit) -> bool:
     """A phonetic or typo correspondence of two Korean/Chinese syllables keeps their syllable: one
     vowel for another (Peng/Ping) or another consonant (Kyong/Yong) is another syllable; only a
-    vowel letter added or dropped may be a typo (Yiong/Yong). Other units pass."""
+    vowel letter added or dropped may be a typo (Yiong/Yong), unless both are frequent family
+    names. Other units pass."""
     if unit[3] not in (PHONETIC, TYPO) or len(unit[1]) != 1 or len(unit[2]) != 1:
         return True
     i, j = unit[1][0], unit[2][0]
     a, b = q.syllables[i], c.syllables[j]
-    return not (a and b) or same_syllable_vowels(a, b) or _vowel_letter_added(q.tokens[i], c.tokens[j])
+    if not (a and b) or same_syllable_vowels(a, b):
+        return True
+    # Two frequent family names are two names, never one mistyped (Yuan/Yun, Xiao/Xia).
+    return _vowel_letter_added(q.tokens[i], c.tokens[j]) and not frequent_family_names(a, b)
 
 
 def _vowel_letter_added(a: str, b: str) -> bool:

@@ -89,6 +89,12 @@ class Matcher:
                     or not (q_pairs.isdisjoint(c_keys) and cn.pair_key_set.isdisjoint(q_keys))
                     or not (qn.reading_keys.isdisjoint(c_keys) and cn.reading_keys.isdisjoint(q_keys))
                 ):
+                    # Two parts of one name spelt as one part of the other ("Nasserahmed"/"Nasser
+                    # Ahmed") count as shared: else an alias sharing only the other parts ranks first.
+                    if not q_pairs.isdisjoint(c_keys):
+                        shared += _joined_parts(qn, cn)
+                    if not cn.pair_key_set.isdisjoint(q_keys):
+                        shared += _joined_parts(cn, qn)
                     share = shared / (q_size + len(c_keys))
                     if qn.script == cn.script and qn.script not in _LATIN:
                         # The list's own writing of a name in the query's script is compared before
@@ -194,6 +200,12 @@ def _keys_meet(query: PreparedEntity, candidate: PreparedEntity) -> bool:
     (unrelated entities, a pair in n + m look-ups instead of n * m)."""
     q_all, c_all = query.all_keys, candidate.all_keys
     return not q_all.isdisjoint(c_all) or _related_by_name(query, c_all) or _related_by_name(candidate, q_all)
+
+
+def _joined_parts(a: PreparedName, b: PreparedName) -> int:
+    """How many pairs of adjacent parts of ``a``, written together, are a part of ``b``."""
+    tokens, others, keys = a.tokens, b.tokens, b.key_set
+    return sum(1 for i, key in enumerate(a.pair_keys) if key in keys and tokens[i] + tokens[i + 1] in others)
 
 
 def _related_by_name(entity: PreparedEntity, keys: frozenset[str]) -> bool:

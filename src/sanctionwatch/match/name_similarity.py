@@ -17,6 +17,7 @@ from sanctionwatch.match.alignment import (
     INITIAL,
     JOINED,
     PHONETIC,
+    TYPO,
     Unit,
     assign,
     candidate_units,
@@ -123,20 +124,29 @@ def _all_aligned(chosen: list[Unit], q: PreparedName, c: PreparedName) -> bool:
 LONE_WORD_LENGTH = 8
 
 
-def _lone_near_word(chosen: list[Unit], q: PreparedName, c: PreparedName) -> bool:
-    """The names share one distinctive word, a short one, spelt with other vowels or doubled
-    letters in the same script: for an organisation that word is all the evidence, and company
-    names are spelt, not romanised: a short word sounding alike is another word as often as not
-    (Samson/Samsun, Baron/Baroon, Koch/Koach, Marques/Markus). (A typo is left to the typo rules.)"""
+def _lone_near_word(chosen: list[Unit], q: PreparedName, c: PreparedName) -> str:
+    """Why the one distinctive word two organisation names share, a short one in the same script,
+    proves too little, or "". Spelt with other vowels or doubled letters: company names are spelt,
+    not romanised, and a short word sounding alike is another word as often as not (Samson/Samsun,
+    Baron/Baroon, Koch/Koach, Marques/Markus). The one with a letter put before the other:
+    misspellings rarely add a first letter, and a letter put before a short word makes another
+    word (Janda/Anda, Drubin/Rubin). (Other typos are left to the typo rules.)"""
     if q.script != c.script:
-        return False  # romanised from another script: spellings differ by nature (Roskosmos)
+        return ""  # romanised from another script: spellings differ by nature (Roskosmos)
     distinctive = [u for u in chosen if not all(q.generic[i] or q.particles[i] for i in u[1])]
     if len(distinctive) != 1:
-        return False
+        return ""
     _sim, qi, cj, how = distinctive[0]
-    if how != PHONETIC or len(qi) != 1 or len(cj) != 1:
-        return False
-    return max(len(q.tokens[qi[0]]), len(c.tokens[cj[0]])) < LONE_WORD_LENGTH
+    if len(qi) != 1 or len(cj) != 1:
+        return ""
+    a, b = q.tokens[qi[0]], c.tokens[cj[0]]
+    if max(len(a), len(b)) >= LONE_WORD_LENGTH:
+        return ""
+    if how == PHONETIC:
+        return "the one distinctive word, a short one, only sounds alike: capped"
+    if how == TYPO and (a[1:] == b or b[1:] == a):
+        return "the one distinctive word, a short one, is the other with a letter put before it: capped"
+    return ""
 
 
 def name_similarity(
@@ -201,9 +211,10 @@ def name_similarity(
     if capped and not _all_aligned(chosen, q, c):
         score = config.single_token_cap
         notes.append("only generic words, initials or particles aligned: capped")
-    if organization and score > config.single_token_cap and _lone_near_word(chosen, q, c):
+    lone = _lone_near_word(chosen, q, c) if organization and score > config.single_token_cap else ""
+    if lone:
         score = config.single_token_cap
-        notes.append("the one distinctive word, a short one, only sounds alike: capped")
+        notes.append(lone)
     if q.digits and c.digits and q.digits != c.digits:
         score *= config.number_conflict_factor
         notes.append("the names carry different numbers")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from sanctionwatch.model.scripts import detect_script
+from sanctionwatch.names.country_words import canonical_country_words
 from sanctionwatch.names.given_names import canonical_given_names
 from sanctionwatch.names.honorifics import strip_titles
 from sanctionwatch.names.legal_forms import is_legal_form, strip_legal_forms
@@ -104,6 +105,8 @@ def analyse(full: str, role: NameRole, lang: str | None = None, second: bool = F
         tokens = canonical_particles(tokens)
         if role is not NameRole.ORGANIZATION:
             tokens = canonical_given_names(tokens)
+        if role is not NameRole.PERSON:
+            tokens = canonical_country_words(tokens)
         if len(before) == len(tokens) and any(
             b != t and t not in PARTICLES for b, t in zip(before, tokens, strict=True)
         ):

@@ -204,3 +204,8 @@ _EAST_ASIAN_FAMILY_NAMES = frozenset(syllable_key(name, True) for name in _FREQU
 def east_asian_name(keys: tuple[str, ...]) -> bool:
     """The first or last part of a syllabic name is a frequent Chinese or Korean family name."""
     return bool(keys) and (keys[0] in _EAST_ASIAN_FAMILY_NAMES or keys[-1] in _EAST_ASIAN_FAMILY_NAMES)
+
+
+def frequent_family_names(a: str, b: str) -> bool:
+    """Both syllable keys are frequent Chinese or Korean family names (Yuan and Yun, Xiao and Xia)."""
+    return a in _EAST_ASIAN_FAMILY_NAMES and b in _EAST_ASIAN_FAMILY_NAMES
