@@ -7,6 +7,8 @@ seconds, the young generations are collected and whatever survived is moved to t
 generation (``gc.freeze``), which full passes skip: they stay short. Frozen objects are still freed
 by reference counting (cache evictions); only reference cycles that die after being frozen wait
 for the rare complete pass (``RECLAIM_SECONDS``), which unfreezes and collects everything once.
+
+The same tick keeps the name functions' caches within their budget (:mod:`.name_caches`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from __future__ import annotations
 import asyncio
 import gc
 import time
+
+from sanctionwatch.api.name_caches import NameCaches
 
 #: Seconds between freezing the survivors of the young generations.
 FREEZE_SECONDS = 5.0
@@ -25,14 +29,19 @@ class GarbagePolicy:
     """Runs on the event loop from :meth:`start` until :meth:`stop`."""
 
     def __init__(
-        self, freeze_seconds: float = FREEZE_SECONDS, reclaim_seconds: float = RECLAIM_SECONDS
+        self,
+        freeze_seconds: float = FREEZE_SECONDS,
+        reclaim_seconds: float = RECLAIM_SECONDS,
+        caches: NameCaches | None = None,
     ) -> None:
         self._freeze_seconds = freeze_seconds
+        self._caches = caches or NameCaches()
         self._reclaim_seconds = reclaim_seconds
         self._next_reclaim = 0.0
         self._timer: asyncio.TimerHandle | None = None
 
     def start(self) -> None:
+        self._caches.find()
         self._next_reclaim = time.monotonic() + self._reclaim_seconds
         self._schedule()
 
@@ -45,6 +54,7 @@ class GarbagePolicy:
         self._timer = asyncio.get_running_loop().call_later(self._freeze_seconds, self._tick)
 
     def _tick(self) -> None:
+        self._caches.trim()  # before collecting: emptied entries are freed right here
         if time.monotonic() >= self._next_reclaim:
             self._next_reclaim = time.monotonic() + self._reclaim_seconds
             gc.unfreeze()
