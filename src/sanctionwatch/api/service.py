@@ -236,6 +236,8 @@ class ScreeningService:
                     ready = self._prepared_by_other()
                     if ready is not None:
                         return ready
+                if self._stopping.is_set():  # the lock came free because the server stops
+                    return PreparedLists(error="the service is stopping")
                 prepared = self._run_child(update)
                 if update and prepared.error is None:
                     _update_stamp(self.settings).touch()
