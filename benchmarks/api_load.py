@@ -73,6 +73,7 @@ FIRST_NAMES = ("Anna", "Bernd", "Chiara", "Dmitri", "Elif", "Farid", "Greta", "H
 SURNAMES = ("Quellbrook", "Varnhagen-Tiss", "Oxtoby", "Lindqvarn", "Pemberforth", "Ruskovane", "Tallowmere")
 COMPANY_WORDS = ("Bluefen", "Harrowgate", "Orchidale", "Copperlynx", "Westmarrow", "Silvertarn")
 COMPANY_FORMS = ("GmbH", "Ltd", "LLC", "S.A.", "Trading Co", "Holdings")
+SYLLABLES = ("ka", "lo", "mir", "tes", "van", "dru", "sel", "gor", "pha", "nik", "tu", "bre", "os", "zan")
 
 
 @dataclass(slots=True)
@@ -381,9 +382,13 @@ class Server:
         so forked workers that share the parent's pages are not counted twice."""
         return self._memory_mb("smaps_rollup", "Pss:")
 
-    def _memory_mb(self, proc_file: str, field: str) -> float:
+    def pss_by_process_mb(self) -> dict[int, float]:
+        """PSS of each server process (supervisor, workers, a list process while one runs)."""
+        return {pid: self._memory_mb("smaps_rollup", "Pss:", [pid]) for pid in self.pids()}
+
+    def _memory_mb(self, proc_file: str, field: str, pids: list[int] | None = None) -> float:
         total = 0
-        for pid in self.pids():
+        for pid in self.pids() if pids is None else pids:
             try:
                 text = Path(f"/proc/{pid}/{proc_file}").read_text()
             except OSError:
@@ -449,6 +454,7 @@ class RssSampler:
     def __init__(self, server: Server) -> None:
         self.samples: list[float] = []  # RSS, MB
         self.pss_samples: list[float] = []
+        self.pss_by_process: dict[int, list[float]] = {}  # per process, from its first sample
         self.cpu_seconds = 0.0  # used by the server processes alive at the end (not by ended children)
         self._cpu_before: dict[int, float] = {}
         self._server = server
@@ -469,7 +475,10 @@ class RssSampler:
 
     def _sample(self) -> None:
         self.samples.append(self._server.rss_mb())
-        self.pss_samples.append(self._server.pss_mb())
+        by_process = self._server.pss_by_process_mb()
+        self.pss_samples.append(sum(by_process.values()))
+        for pid, mb in by_process.items():
+            self.pss_by_process.setdefault(pid, []).append(mb)
 
     def _run(self) -> None:
         while True:
@@ -504,14 +513,19 @@ def held_back_mirror(lists: Path, mirror: Path) -> str | None:
     return held
 
 
-def request_bodies(settings: Settings) -> list[bytes]:
-    """JSON bodies of POST /v1/screen: half listed names (sampled), half invented clean names."""
+def request_bodies(settings: Settings, invented: int = NAMES_PER_KIND) -> list[bytes]:
+    """JSON bodies of POST /v1/screen: listed names (sampled) and ``invented`` clean names. Past
+    the default count, each extra invented name carries a surname made of random syllables, so
+    the server keeps meeting tokens it has not seen (as in production: its caches keep filling)."""
     rng = random.Random(20240523)
     with Store.open(settings) as store:
         listed = [e.names[0].full for e in store.active_entities() if e.names]
     names = rng.sample(listed, min(NAMES_PER_KIND, len(listed)))
-    for _ in range(NAMES_PER_KIND):
-        if rng.random() < 0.5:
+    for number in range(invented):
+        if number >= NAMES_PER_KIND:
+            surname = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))).capitalize()
+            names.append(f"{rng.choice(FIRST_NAMES)} {surname}")
+        elif rng.random() < 0.5:
             names.append(f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}")
         else:
             names.append(
@@ -547,6 +561,7 @@ def summary(name: str, result: PhaseResult, sampler: RssSampler, audit: tuple[in
         "statuses": {str(status): n for status, n in sorted(result.statuses.items())},
         "rss_mb": [round(x) for x in sampler.samples],
         "pss_mb": [round(x) for x in sampler.pss_samples],
+        "pss_mb_by_process": {str(pid): [round(x) for x in v] for pid, v in sampler.pss_by_process.items()},
         "server_cpu_s": round(sampler.cpu_seconds, 1),
         "server_cpu_ms_per_request": round(1000 * sampler.cpu_seconds / requests, 3) if requests else 0.0,
         "acknowledged": ok,
@@ -633,6 +648,8 @@ def print_report(report: dict[str, Any]) -> None:
     print(f"  statuses {report['statuses']}, errors {report['errors']}")
     print(f"  server RSS MB every {RSS_EVERY_S:.0f}s: {report['rss_mb']}")
     print(f"  server PSS MB every {RSS_EVERY_S:.0f}s: {report['pss_mb']}")
+    for pid, samples in report["pss_mb_by_process"].items():
+        print(f"    pid {pid}: {samples}")
     print(f"  server CPU {report['server_cpu_s']} s: {report['server_cpu_ms_per_request']} ms per request")
     print(f"  audited {report['audited']} of {report['acknowledged']} acknowledged screenings")
     if report["phase"].startswith("update"):
@@ -697,6 +714,13 @@ def main() -> None:
     )
     parser.add_argument("--warmup", type=float, default=10.0, help="seconds of unmeasured load first")
     parser.add_argument("--concurrency", type=int, default=16, help="requests in flight")
+    parser.add_argument(
+        "--invented",
+        type=int,
+        default=NAMES_PER_KIND,
+        help=f"invented names among the request bodies (default {NAMES_PER_KIND}); more are made of "
+        "random syllables, so the server keeps meeting unseen tokens (e.g. 200000)",
+    )
     parser.add_argument(
         "--workers", type=int, default=2, help="server processes (serve --workers; one per core here)"
     )
@@ -778,7 +802,7 @@ def run(args: argparse.Namespace, tmp: Path) -> None:
     try:
         load = Load(
             server.port,
-            request_bodies(settings),
+            request_bodies(settings, args.invented),
             screen_key,
             args.concurrency,
             args.generator,

@@ -174,6 +174,63 @@ def test_update_with_nothing_new_keeps_the_screener(served: Served) -> None:
         assert admin.get("/readyz").json()["list_versions"] == before
 
 
+# -- two workers: one list process per update ---------------------------------------------------
+
+
+def _fresh_connection_versions(served: Served) -> list[dict[str, int]]:
+    """The list versions 20 new connections are answered with (the kernel spreads new connections
+    over the workers' sockets, so both workers answer some)."""
+    seen = []
+    for _ in range(20):
+        with served.client("screen") as client:
+            seen.append(screen(client, NEW_NAME)["list_versions"])
+    return seen
+
+
+def test_two_workers_share_one_list_process_per_update(tmp_path: Path, serve_command: ServeCommand) -> None:
+    settings = Settings(
+        data_dir=tmp_path / "data",
+        database_url=f"sqlite:///{tmp_path / 'store.db'}",
+        update_from=new_sdn_version(tmp_path / "updates"),
+    )
+    made = prepared_store(settings)
+    log = tmp_path / "serve.log"
+    with serve_command(settings, log, workers=2) as (base_url, process):
+        served = Served(base_url, process, made)
+        old = _fresh_connection_versions(served)[0]
+        stop = threading.Event()
+        with ThreadPoolExecutor(max_workers=6) as pool:
+            futures = [pool.submit(hammer, served, stop) for _ in range(6)]
+            time.sleep(0.5)
+            # Update requests over new connections reach both workers: each starts a refresh.
+            statuses = []
+            for _ in range(20):
+                with served.client("admin") as admin:
+                    statuses.append(admin.post("/v1/lists/update").json()["status"])
+            deadline = time.monotonic() + 120
+            while old in (versions := _fresh_connection_versions(served)):  # until both switched
+                assert time.monotonic() < deadline, "the workers did not all switch"
+                time.sleep(0.2)
+            new = versions[0]
+            time.sleep(0.5)
+            stop.set()
+            seen = [item for future in futures for item in future.result()]
+    lines = log.read_text(errors="replace").splitlines()
+
+    assert statuses.count("accepted") == 2  # one refresh per worker ...
+    assert new["ofac_sdn"] == old["ofac_sdn"] + 1
+    assert all(v == new for v in versions)
+    # ... but one list process: the other worker waited for it and loaded its index. (The same
+    # at start-up: one worker builds the index of the store's versions.)
+    started = [line.split(" started ")[1] for line in lines if "list process" in line and "started" in line]
+    assert started == ["(index)", "(update and index)"], started
+    update = next(n for n, line in enumerate(lines) if "started (update and index)" in line)
+    assert sum("using the index another server process" in line for line in lines[update:]) == 1
+    assert [status for status, _, _ in seen if status != 200] == []
+    assert {found for _, versions, found in seen if versions == new} <= {True}
+    assert {found for _, versions, found in seen if versions == old} <= {False}
+
+
 # -- PostgreSQL goes away and comes back ---------------------------------------------------------
 
 #: Endpoints that need the database: screening (its audit record) and reading the store.

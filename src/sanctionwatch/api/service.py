@@ -13,8 +13,11 @@ never mixes two versions. A background thread replaces the snapshot:
 Updating and index building are CPU-heavy (tens of seconds for all lists) and would stall the
 event loop by holding the GIL, so they run in a child process; the server then only loads the
 finished index from the on-disk cache (a fraction of a second) and swaps one reference. Several
-server processes coordinate through file locks in the data directory: one updates at a time, one
-builds a given index while the others wait and then load it.
+server processes coordinate through file locks in the data directory: one list process runs at a
+time across them (``lists.lock``, held by the server process that started it), and a server
+process that finds one at work waits for it to end and then loads its result, the store's active
+versions and their cached index, instead of starting another (one child, not one per worker, next
+to the servers during an update).
 """
 
 from __future__ import annotations
@@ -41,7 +44,7 @@ from sanctionwatch.index import NameIndex, cached_index, fingerprint
 from sanctionwatch.screen.screener import Screener
 from sanctionwatch.settings import Settings
 from sanctionwatch.store import ListVersion, Store
-from sanctionwatch.store.host_lock import host_lock, is_locked
+from sanctionwatch.store.host_lock import LockAbandoned, host_lock, host_lock_after_wait, is_locked
 from sanctionwatch.store.stored_entities import StoredEntities
 from sanctionwatch.update import Outcome, UpdateReport, update_download, update_from_directory
 
@@ -223,6 +226,35 @@ class ScreeningService:
         return self._prepare_in_child(update)
 
     def _prepare_in_child(self, update: bool) -> PreparedLists:
+        """Run the list process, unless another server process's ran meanwhile (its result is
+        used, see the module docstring)."""
+        asked = time.time()
+        try:
+            with host_lock_after_wait(_lists_lock(self.settings), self._stopping.is_set) as waited:
+                # An update is only taken over from an update that ended after it was asked for.
+                if waited and (not update or _updated_since(self.settings, asked)):
+                    ready = self._prepared_by_other()
+                    if ready is not None:
+                        return ready
+                if self._stopping.is_set():  # the lock came free because the server stops
+                    return PreparedLists(error="the service is stopping")
+                prepared = self._run_child(update)
+                if update and prepared.error is None:
+                    _update_stamp(self.settings).touch()
+                return prepared
+        except LockAbandoned:
+            return PreparedLists(error="the service is stopping")
+
+    def _prepared_by_other(self) -> PreparedLists | None:
+        """The active versions, if their index is in the cache (built by another's list process)."""
+        versions = active_versions(self.store)
+        path = _cache_path(self.settings, versions)
+        if versions and path.exists():
+            log.info("using the index another server process's list process built")
+            return PreparedLists(versions, index_file=str(path))
+        return None
+
+    def _run_child(self, update: bool) -> PreparedLists:
         context = multiprocessing.get_context("spawn")
         receiver, sender = context.Pipe(duplex=False)
         child = context.Process(
@@ -233,6 +265,7 @@ class ScreeningService:
         )
         child.start()
         sender.close()
+        log.info("list process %s started (%s)", child.pid, "update and index" if update else "index")
         deadline = time.monotonic() + CHILD_TIMEOUT_SECONDS
         try:
             while not receiver.poll(0.2):
@@ -455,6 +488,23 @@ class _KeyedVersion:
     source: str
     number: int
     content_hash: str
+
+
+def _lists_lock(settings: Settings) -> Path:
+    """Held by the server process whose list process runs (one at a time across them)."""
+    return settings.data_dir / "lists.lock"
+
+
+def _update_stamp(settings: Settings) -> Path:
+    """Touched by a server process when its list process finished an update."""
+    return settings.data_dir / "lists.updated"
+
+
+def _updated_since(settings: Settings, moment: float) -> bool:
+    try:
+        return _update_stamp(settings).stat().st_mtime >= moment
+    except FileNotFoundError:
+        return False
 
 
 def _update_running(settings: Settings) -> bool:

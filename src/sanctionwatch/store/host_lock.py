@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -21,6 +22,35 @@ def host_lock(path: Path) -> Iterator[None]:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+class LockAbandoned(Exception):
+    """:func:`host_lock_after_wait` gave up waiting for the lock."""
+
+
+@contextlib.contextmanager
+def host_lock_after_wait(
+    path: Path, give_up: Callable[[], bool], poll_seconds: float = 0.1
+) -> Iterator[bool]:
+    """:func:`host_lock`, waiting in steps of ``poll_seconds`` so that the wait can end early
+    (``give_up()`` true: :class:`LockAbandoned`); yields whether another process held the lock
+    first, i.e. whether this one waited."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a") as handle:
+        waited = False
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if give_up():
+                    raise LockAbandoned(str(path)) from None
+                waited = True
+                time.sleep(poll_seconds)
+        try:
+            yield waited
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
