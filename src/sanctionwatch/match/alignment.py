@@ -578,7 +578,8 @@ def _same_syllables(slots_a: tuple[str, ...], slots_b: tuple[str, ...]) -> bool:
 
 #: Token pair similarities remembered across comparisons (names repeat: Mohammed, Ivan, ...).
 _MEMO: dict[tuple[str, str, int], tuple[float, str]] = {}
-_MEMO_SIZE = 1_000_000
+#: Bounded for long-running servers: about 200 bytes an entry (~50 MB when full).
+_MEMO_SIZE = 250_000
 
 
 def _joined_units(q: PreparedName, c: PreparedName, swap: bool) -> list[Unit]:

@@ -20,7 +20,7 @@ from sanctionwatch.match.result import FeatureScore, MatchResult
 from sanctionwatch.model import Schema
 
 #: Token weights remembered per matcher (list vocabulary plus queries seen); cleared when full.
-_WEIGHT_CACHE_SIZE = 500_000
+_WEIGHT_CACHE_SIZE = 250_000
 #: Name pairs sharing no key are still compared when their spellings are this close (typos everywhere).
 _PREFILTER_COMPACT = 0.75
 #: Name pairs aligned in detail per comparison, the most promising by shared keys first.
