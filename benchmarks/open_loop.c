@@ -58,6 +58,8 @@ static size_t request_count;
 static Record *records;
 static size_t record_count, record_cap;
 static long failures;
+static long budget;      /* requests left to send */
+static int64_t interval; /* between two requests of one connection (ns) */
 
 static int64_t now_ns(void) {
     struct timespec ts;
@@ -132,6 +134,24 @@ static int send_request(Conn *c, int64_t due, int64_t now, int waited) {
     c->lag = waited ? now - due : -1;
     c->len = 0;
     return 0;
+}
+
+/* A connection that failed: counted, closed, not used again. */
+static void drop(Conn *c) {
+    failures++;
+    close(c->fd);
+    c->fd = -1;
+}
+
+/* Send the connection's due request; ``waited``: the connection was free when it fell due. */
+static int dispatch(Conn *c, int64_t now, int waited) {
+    budget--;
+    if (send_request(c, c->due, now, waited) < 0) {
+        drop(c);
+        return 0;
+    }
+    c->due += interval;
+    return 1;
 }
 
 /* A copy of the JSON string value of "key", or NULL. */
@@ -210,8 +230,8 @@ int main(int argc, char **argv) {
         return 2;
     }
     load_requests(argv[5]);
-    long budget = (long)(seconds * (rate < MAX_PER_SECOND ? rate : MAX_PER_SECOND)) + concurrency;
-    int64_t interval = (int64_t)(1e9 * concurrency / rate);
+    budget = (long)(seconds * (rate < MAX_PER_SECOND ? rate : MAX_PER_SECOND)) + concurrency;
+    interval = (int64_t)(1e9 * concurrency / rate);
 
     int ep = epoll_create1(0), timer = timerfd_create(CLOCK_MONOTONIC, 0);
     if (ep < 0 || timer < 0) die("epoll/timerfd");
@@ -240,24 +260,12 @@ int main(int argc, char **argv) {
             if (c->fd < 0) continue;
             if (c->busy) {
                 busy++;
-                if (now - c->started > TIMEOUT_NS) { /* no answer: count it, drop the connection */
-                    failures++;
-                    close(c->fd);
-                    c->fd = -1;
-                }
+                if (now - c->started > TIMEOUT_NS) drop(c); /* no answer in time */
                 continue;
             }
             if (c->due >= deadline || budget <= 0) continue;
             if (c->due <= now) {
-                budget--;
-                if (send_request(c, c->due, now, 1) < 0) {
-                    failures++;
-                    close(c->fd);
-                    c->fd = -1;
-                    continue;
-                }
-                c->due += interval;
-                busy++;
+                busy += dispatch(c, now, 1);
             } else if (c->due < next) {
                 next = c->due;
             }
@@ -284,23 +292,13 @@ int main(int argc, char **argv) {
             ssize_t got = read(c->fd, c->buf + c->len, c->cap - c->len);
             if (got <= 0) {
                 if (got < 0 && errno == EINTR) continue;
-                failures++;
-                close(c->fd);
-                c->fd = -1;
+                drop(c);
                 continue;
             }
             c->len += (size_t)got;
             if (c->busy && response_done(c, start, now) && c->due <= now && c->due < deadline &&
                 budget > 0) {
-                /* Its next request is overdue: send it now, timed from when it was due. */
-                budget--;
-                if (send_request(c, c->due, now, 0) < 0) {
-                    failures++;
-                    close(c->fd);
-                    c->fd = -1;
-                    continue;
-                }
-                c->due += interval;
+                dispatch(c, now, 0); /* overdue: sent now, timed from when it was due */
             }
         }
     }
