@@ -402,6 +402,8 @@ ORG_MATCHES = [
     ("Huawei Technology Co., Ltd.", "华为技术有限公司"),
     ("Zhongguochuanbozhonggongjituan", "中国船舶重工集团"),
     ("China Chuanbo Zhonggong Group", "中国船舶重工集团"),
+    ("Shenzhen Yilufa Technology Co., Ltd.", "深圳市亿路发科技有限公司"),
+    ("Joson Paekho Muyok Hoesa", "조선백호무역회사"),
 ]
 
 ORG_NON_MATCHES = [
@@ -448,6 +450,7 @@ ORG_NON_MATCHES = [
     ("Huaxin Technologies", "华为技术有限公司"),
     ("Zhongguo Yinhang", "中国船舶重工集团"),
     ("Huawei Jishu", "中兴通讯股份有限公司"),
+    ("Shenzhen Yiluo Technology Co., Ltd.", "深圳市亿路发科技有限公司"),
 ]
 
 

@@ -51,6 +51,9 @@ def test_chinese_limited_liability_company_is_a_legal_form() -> None:
         ("中国船舶重工集团", ("china", "chuanbo", "zhonggong", "group")),
         ("华为技术有限公司", ("huawei", "technology")),
         ("北京华为数字技术有限公司", ("beijing", "huawei", "shuzi", "technology")),
+        # 市 (city) after a place name is a word of its own, not the start of the brand name.
+        ("深圳市亿路发科技有限公司", ("shenzhen", "shi", "yilufa", "technology")),
+        ("义乌市渡娘贸易商行", ("yiwu", "shi", "duniang", "trading", "shangxing")),
         # 银行 (bank), which ICU reads yin xing.
         ("中国银行", ("china", "bank")),
         ("Zhongguo Yinhang", ("china", "bank")),
@@ -153,7 +156,15 @@ def test_unknown_scripts_do_not_fail() -> None:
         # Chinese 有限公司 in pinyin, by syllable, and in characters (romanised in one word).
         ("Zhe Jiang Hua Xin You Xian Gong Si", ("zhe", "jiang", "hua", "xin"), "llc"),
         ("浙江华芯有限公司", ("zhejiang", "huaxin"), "llc"),
-        ("Huaweigongsi", ("huawei",), "company"),
+        # 总公司 (head company) as a whole; the words before it are not cut off it (zong gongsi).
+        (
+            "Zhongguo Jingmi Jixie Jinchukou Zonggongsi",
+            ("china", "jingmi", "machinery", "jinchukou"),
+            "company",
+        ),
+        # Korean 총회사 (general corporation) as in Korea Ryonbong General Corporation.
+        ("조선대외건설총회사", ("jo", "son", "tae", "oe", "kon", "sol"), "corp"),
+        ("Joseondaeoegeonseolchonghoesa", ("joseondaeoegeonseol",), "corp"),
         # Korean 회사 (company) ends in "sa" but is no S.A.; 주식회사 is a joint-stock company, 유한회사
         # a limited one; in Hangul (romanised syllable by syllable), by word or in one word.
         ("조선백호무역회사", ("jo", "son", "baek", "ho", "mu", "yok"), "company"),

@@ -176,7 +176,8 @@ _FORMS: dict[str, tuple[str, ...]] = {
         "sahami khass",
         "sahami aam",
     ),
-    "corp": ("inc", "incorporated", "corp", "corporation"),
+    # Korean 총회사 (general corporation: 조선련봉총회사, Korea Ryonbong General Corporation).
+    "corp": ("inc", "incorporated", "corp", "corporation", "chonghoesa", "chong hoesa", "chong hoe sa"),
     "fze": ("fze", "fzco", "fzc", "fz co", "free zone establishment", "free zone company"),
     "state_enterprise": (
         "gup",
@@ -207,6 +208,9 @@ _FORMS: dict[str, tuple[str, ...]] = {
         "hoe sa",
         "gongsi",
         "gong si",
+        "zonggongsi",
+        # 会社 (company) of Japanese and Korean names in characters, read in Chinese by ICU.
+        "huishe",
     ),
     "nonprofit": ("ano", "nko", "ev", "e v", "foundation", "fond"),
 }
@@ -293,7 +297,7 @@ def _match_at(tokens: list[str], keys: list[str], start: int, stop: int) -> tupl
 # Only forms no ordinary word ends (or starts) with.
 _GLUED_SUFFIX = re.compile(
     r"^([a-z]{3,}?)(ltd|llc|gmbh|fze|inc|limited|company|corporation|gufenyouxiangongsi|youxianzerengongsi|youxiangongsi"
-    r"|jusikhoesa|jusighoesa|yuhanhoesa|hoesa|gongsi)$"
+    r"|jusikhoesa|jusighoesa|yuhanhoesa|chonghoesa|hoesa)$"
 )
 _GLUED_PREFIX = re.compile(r"^(ooo)([a-z]{3,})$")
 

@@ -24,6 +24,12 @@ _FORMS: dict[str, tuple[str, ...]] = {
     "development": ("fazhan",),
     "energy": ("nengyuan",),
     "shipping": ("hangyun", "haiyun"),
+    "holding": ("konggu",),
+    "electronics": ("dianzi",),
+    "logistics": ("wuliu",),
+    "aviation": ("hangkong",),
+    "machinery": ("jixie",),
+    "petrochemical": ("shihua",),
 }
 
 ORGANISATION_WORDS: dict[str, str] = {form: english for english, forms in _FORMS.items() for form in forms}

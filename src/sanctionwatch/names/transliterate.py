@@ -192,6 +192,11 @@ def _word_breaker() -> Any:
     return breaker
 
 
+# 市 (city, shi) and 省 (province, sheng) after a place name: words of their own, never part of
+# the brand name that follows (深圳|市|亿|路|发: "shenzhen shi yilufa").
+_ADMINISTRATIVE = frozenset("市省")
+
+
 def chinese_words(text: str) -> list[str]:
     """Chinese characters cut into words by ICU's dictionary (中国|船舶|重工|集团); consecutive
     single characters, which is how it leaves words it does not know (华|为), stay one word."""
@@ -202,11 +207,11 @@ def chinese_words(text: str) -> list[str]:
     single = False
     for start, end in pairwise(bounds):
         piece = text[start:end]
-        if end - start == 1 and single and words:
+        if end - start == 1 and single and words and piece not in _ADMINISTRATIVE:
             words[-1] += piece
         else:
             words.append(piece)
-        single = end - start == 1
+        single = end - start == 1 and piece not in _ADMINISTRATIVE
     return words
 
 
