@@ -389,6 +389,21 @@ ORG_MATCHES = [
     ("Zarkom Ltd", "Zarkon LLC"),
     ("Fnisey Shipping Company LLC", "Enisey Shipping Company LLC"),
     ("Fenyex Properties Ltd", "FENTEX PROPERTIES LTD."),
+    # Korean company names romanised in one word, by word, or in McCune-Reischauer, against the
+    # Hangul (romanised syllable by syllable); 회사 (company) is a legal form, not S.A.
+    ("Joseonbaeghomuyeoghoesa", "조선백호무역회사"),
+    ("Lo-eunsanmuyeoghoesa", "로은산무역회사"),
+    ("Joseon Baegho Muyeok Hoesa", "조선백호무역회사"),
+    ("Chosonpaekhomuyokhoesa", "조선백호무역회사"),
+    # Chinese organisation names in characters, cut into words: the brand alone, the pinyin in
+    # one word or by word, the kind of body in English.
+    ("Huawei", "华为技术有限公司"),
+    ("Huawei Jishu Youxian Gongsi", "华为技术有限公司"),
+    ("Huawei Technology Co., Ltd.", "华为技术有限公司"),
+    ("Zhongguochuanbozhonggongjituan", "中国船舶重工集团"),
+    ("China Chuanbo Zhonggong Group", "中国船舶重工集团"),
+    ("Shenzhen Yilufa Technology Co., Ltd.", "深圳市亿路发科技有限公司"),
+    ("Joson Paekho Muyok Hoesa", "조선백호무역회사"),
 ]
 
 ORG_NON_MATCHES = [
@@ -428,6 +443,14 @@ ORG_NON_MATCHES = [
     ("Zarkoviabank of Belarus", "Zarkoviabank Rossii"),
     # The nominative is a name of its own: Bank Rossiya is not the Bank of Russia.
     ("Bank of Russia", "JSC Bank Rossiya"),
+    # One syllable of a Korean company name differs (Paekho/Paektu): another company.
+    ("Joseonbaegdumuyeoghoesa", "조선백호무역회사"),
+    ("Joseon Baegho Muyeok Hoesa", "조선백두무역회사"),
+    # Chinese organisations sharing only their kind (technology, group) or China.
+    ("Huaxin Technologies", "华为技术有限公司"),
+    ("Zhongguo Yinhang", "中国船舶重工集团"),
+    ("Huawei Jishu", "中兴通讯股份有限公司"),
+    ("Shenzhen Yiluo Technology Co., Ltd.", "深圳市亿路发科技有限公司"),
 ]
 
 

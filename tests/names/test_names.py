@@ -34,13 +34,50 @@ def test_words_in_another_script_within_a_latin_name_are_romanised_not_dropped()
 
 def test_chinese_limited_liability_company_is_a_legal_form() -> None:
     # 有限责任公司 (LLC) beside 有限公司 (Ltd), in characters and in pinyin.
+    # The characters are cut into words (ICU's dictionary: 晓|睿智), 科技 (keji) is "technology".
     form = analyse("武汉晓睿智科技有限责任公司", NameRole.ORGANIZATION)
-    assert (form.tokens, form.legal_form) == (("wuhanxiaoruizhikeji",), "llc")
+    assert (form.tokens, form.legal_form) == (("wuhan", "xiao", "ruizhi", "technology"), "llc")
     assert tokens("Wuhan Xiaoruizhi Keji Youxian Zeren Gongsi", NameRole.ORGANIZATION) == (
         "wuhan",
         "xiaoruizhi",
-        "keji",
+        "technology",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Dictionary words stay apart; single characters in a row (a brand ICU does not know) are one.
+        ("中国船舶重工集团", ("china", "chuanbo", "zhonggong", "group")),
+        ("华为技术有限公司", ("huawei", "technology")),
+        ("北京华为数字技术有限公司", ("beijing", "huawei", "shuzi", "technology")),
+        # 市 (city) after a place name is a word of its own, not the start of the brand name.
+        ("深圳市亿路发科技有限公司", ("shenzhen", "shi", "yilufa", "technology")),
+        ("义乌市渡娘贸易商行", ("yiwu", "shi", "duniang", "trading", "shangxing")),
+        # 银行 (bank), which ICU reads yin xing.
+        ("中国银行", ("china", "bank")),
+        ("Zhongguo Yinhang", ("china", "bank")),
+        # Korean trade (무역), in Revised (ICU's final g) and McCune-Reischauer romanisation.
+        ("Joseon Baegho Muyeog", ("joseon", "baegho", "trading")),
+        ("Choson Paekho Muyok", ("choson", "paekho", "trading")),
+    ],
+)
+def test_chinese_and_korean_organisation_words(text: str, expected: tuple[str, ...]) -> None:
+    assert tokens(text, NameRole.ORGANIZATION) == expected
+
+
+def test_chinese_personal_names_keep_family_and_given_name() -> None:
+    # Two to four characters of a person: family name, then the given name in one word; an
+    # organisation's are dictionary words (but "Zhongguo" is a personal name's parts, not China).
+    assert tokens("习近平") == ("xi", "jinping")
+    assert tokens("华为公司", NameRole.ORGANIZATION) == ("huawei",)
+    assert tokens("中国", NameRole.PERSON) == ("zhong", "guo")
+
+
+def test_korean_family_name_spellings_apply_to_persons_only() -> None:
+    # 이 is the family name Ri/Lee in a person's name; in an organisation's (이란, Iran) a syllable.
+    assert tokens("이명박") == ("ri", "myong", "bak")
+    assert tokens("이란무역회사", NameRole.ORGANIZATION) == ("i", "lan", "mu", "yok")
 
 
 def test_titles_are_stripped() -> None:
@@ -118,7 +155,28 @@ def test_unknown_scripts_do_not_fail() -> None:
         ("Publicnoe Akcionernoe Obsestvo Tehpribor", ("tehpribor",), "jsc"),
         # Chinese 有限公司 in pinyin, by syllable, and in characters (romanised in one word).
         ("Zhe Jiang Hua Xin You Xian Gong Si", ("zhe", "jiang", "hua", "xin"), "llc"),
-        ("浙江华芯有限公司", ("zhejianghuaxin",), "llc"),
+        ("浙江华芯有限公司", ("zhejiang", "huaxin"), "llc"),
+        # 总公司 (head company) as a whole; the words before it are not cut off it (zong gongsi).
+        (
+            "Zhongguo Jingmi Jixie Jinchukou Zonggongsi",
+            ("china", "jingmi", "machinery", "jinchukou"),
+            "company",
+        ),
+        # Korean 총회사 (general corporation) as in Korea Ryonbong General Corporation.
+        ("조선대외건설총회사", ("jo", "son", "tae", "oe", "kon", "sol"), "corp"),
+        ("Joseondaeoegeonseolchonghoesa", ("joseondaeoegeonseol",), "corp"),
+        # Korean 회사 (company) ends in "sa" but is no S.A.; 주식회사 is a joint-stock company, 유한회사
+        # a limited one; in Hangul (romanised syllable by syllable), by word or in one word.
+        ("조선백호무역회사", ("jo", "son", "baek", "ho", "mu", "yok"), "company"),
+        ("Joseonbaeghomuyeoghoesa", ("joseonbaeghomuyeog",), "company"),
+        ("Joseon Baegho Hoesa", ("joseon", "baegho"), "company"),
+        ("삼성전자 주식회사", ("sam", "song", "jon", "ja"), "jsc"),
+        ("주식회사 삼성", ("sam", "song"), "jsc"),
+        ("Samsung Jusikhoesa", ("samsung",), "jsc"),
+        ("Zarkovia Yuhan Hoesa", ("zarkovia",), "llc"),
+        # ... while S.A. stays S.A., and a name like Hosea is no typo of "hoesa".
+        ("Zarkovia Sa", ("zarkovia",), "jsc"),
+        ("Zarkovia Hosea", ("zarkovia", "hosea"), None),
         # A typo in a word of a phrase: the other words confirm it.
         ("Limited Liabiolity Company Zarkovia", ("zarkovia",), "llc"),
         ("Joijt Stock Company Zarkovia", ("zarkovia",), "jsc"),

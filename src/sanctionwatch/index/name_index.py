@@ -50,6 +50,7 @@ from sanctionwatch.index.terms import (
     INITIAL_WEIGHT,
     KEY_PREFIX,
     SYLLABLE_PREFIX,
+    WHOLE_PREFIX,
     first_letters,
     is_initial,
     letter_bit,
@@ -64,10 +65,11 @@ from sanctionwatch.index.typos import (
     double_deletions,
 )
 from sanctionwatch.match import PreparedEntity, PreparedName, TokenFrequencies
+from sanctionwatch.match.alignment import written_compact
 from sanctionwatch.model import Entity
 from sanctionwatch.names import skeleton
 from sanctionwatch.names.phonetic import hushing_skeletons, reading_skeletons
-from sanctionwatch.names.syllables import east_asian_name
+from sanctionwatch.names.syllables import east_asian_name, whole_syllable_key
 
 #: Bumped whenever the saved layout changes, so older cache files are rebuilt, not misread.
 FORMAT_VERSION = 7
@@ -360,7 +362,18 @@ class NameIndex:
                 self._add_lookups(lookups, 0, {alone: 1.0}, True)
         if east_asian_name(name.syllables):
             self._syllable_lookups(name.syllables, lookups)
+        self._whole_lookups(name, lookups)
         return plan
+
+    def _whole_lookups(self, name: PreparedName, lookups: list[tuple[int, int, int, int, float]]) -> None:
+        """A Korean/Chinese organisation name in Hangul/Han under the whole syllable key of the
+        query name, however spaced and romanised ("Joseonbaeghomuyeog" / 조선백호무역): it credits
+        every part."""
+        key = name.whole_syllables or whole_syllable_key(written_compact(name))
+        term_id = self._terms.get(WHOLE_PREFIX + key) if key else None
+        if term_id is not None:
+            for part in range(len(name.tokens)):
+                self._add_lookups(lookups, part, {term_id: SYLLABLE_FACTOR}, True)
 
     def _syllable_lookups(
         self, keys: tuple[str, ...], lookups: list[tuple[int, int, int, int, float]]

@@ -19,6 +19,8 @@ from sanctionwatch.names.syllables import east_asian_name
 KEY_PREFIX = "\x01"
 #: Prefix of Korean/Chinese syllable keys (single parts, adjacent parts joined, the whole name).
 SYLLABLE_PREFIX = "\x02"
+#: Prefix of whole syllable keys of Korean/Chinese organisation names (see whole_syllable_key).
+WHOLE_PREFIX = "\x03"
 #: Weight of an initial (a single letter) in a name: it tells little.
 INITIAL_WEIGHT = 1.0
 
@@ -38,6 +40,8 @@ def name_terms(name: PreparedName) -> set[str]:
     if tokens and not terms:
         terms.add("".join(tokens))  # nothing but one initial ("T.")
     terms.update(SYLLABLE_PREFIX + k for k in syllable_terms(name))
+    if name.whole_syllables:
+        terms.add(WHOLE_PREFIX + name.whole_syllables)
     return terms
 
 

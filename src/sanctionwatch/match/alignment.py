@@ -27,7 +27,12 @@ from sanctionwatch.names.phonetic import (
     vowel_slots,
     written_consonants,
 )
-from sanctionwatch.names.syllables import east_asian_name, frequent_family_names, same_syllable_vowels
+from sanctionwatch.names.syllables import (
+    east_asian_name,
+    frequent_family_names,
+    same_syllable_vowels,
+    whole_syllable_key,
+)
 
 EXACT = "exact"
 TRANSLITERATED = "transliterated"
@@ -796,10 +801,16 @@ def compact_similarity(q: PreparedName, c: PreparedName) -> float:
 
     Names with different numbers ("Plant No 5"/"Plant No 6") are never similar this way.
     """
-    if q.digits != c.digits or len(q.tokens) == len(c.tokens):
+    if q.digits != c.digits:
+        return 0.0
+    if whole_syllables_alike(q, c):
+        return SYLLABLE_SIMILARITY  # a Korean/Chinese organisation name spaced and romanised otherwise
+    if len(q.tokens) == len(c.tokens):
         return 0.0
     if _same_syllables_joined(q.syllables, c.syllables) or _same_syllables_joined(q.morae, c.morae):
         return SYLLABLE_SIMILARITY  # syllables spaced differently and romanised in two systems
+    if HAN in (q.script, c.script) and (q.written or c.written) and written_compact(q) == written_compact(c):
+        return 1.0  # Chinese spaced otherwise, its words of a kind in English on one side only
     if max(len(q.tokens), len(c.tokens)) > 4 and HAN not in (q.script, c.script):
         # Only short names split differently ("Kim Jongun"); long ones align part by part, except
         # Chinese: written without spaces, romanised in one word or syllable by syllable.
@@ -808,6 +819,24 @@ def compact_similarity(q: PreparedName, c: PreparedName) -> float:
         # A letter more or less in a short name is another name (Shubin/Su Bin, Luchao/Lucho).
         return 1.0 if q.compact == c.compact else 0.0
     return _indel(q.compact, c.compact, score_cutoff=MIN_COMPACT_SIMILARITY)
+
+
+def whole_syllables_alike(q: PreparedName, c: PreparedName) -> bool:
+    """An organisation name in Hangul/Han and another name (romanised in one word, by word or by
+    syllable, in either system) have the same whole syllable key (see ``whole_syllable_key``)."""
+    if q.whole_syllables:
+        key, other = q.whole_syllables, c
+    elif c.whole_syllables:
+        key, other = c.whole_syllables, q
+    else:
+        return False
+    return key == (other.whole_syllables or whole_syllable_key(written_compact(other)))
+
+
+def written_compact(name: PreparedName) -> str:
+    """The name's letters without spaces as written: before words took their canonical form
+    (Chinese/Korean words of organisations their English one)."""
+    return "".join(name.written) if name.written else name.compact
 
 
 def _syllables_agree(q: PreparedName, c: PreparedName, unit: Unit) -> bool:

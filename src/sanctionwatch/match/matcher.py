@@ -5,7 +5,7 @@ from __future__ import annotations
 from rapidfuzz.distance import Indel
 
 from sanctionwatch.match import features
-from sanctionwatch.match.alignment import HAN
+from sanctionwatch.match.alignment import HAN, whole_syllables_alike, written_compact
 from sanctionwatch.match.config import MatchConfig
 from sanctionwatch.match.frequencies import TokenFrequencies
 from sanctionwatch.match.name_similarity import (
@@ -222,12 +222,18 @@ def _close_spelling(q: PreparedName, c: PreparedName) -> bool:
         or Indel.normalized_similarity(q.key_compact, c.key_compact, score_cutoff=_PREFILTER_COMPACT)
         or (q.syllables and c.syllables and not (set(q.syllables) - {""}).isdisjoint(c.syllables))
         or (q.morae and c.morae and not set(q.morae).isdisjoint(c.morae))
+        or whole_syllables_alike(q, c)
     )
 
 
 def _spaced_alike(q: PreparedName, c: PreparedName) -> bool:
-    """Names of Chinese characters whose romanisation equals the other name's without spaces."""
-    return HAN in (q.script, c.script) and len(q.tokens) != len(c.tokens) and q.compact == c.compact
+    """Names of Chinese characters whose romanisation equals the other name's without spaces, or
+    Korean/Chinese organisation names spaced and romanised otherwise."""
+    if HAN in (q.script, c.script) and len(q.tokens) != len(c.tokens) and q.compact == c.compact:
+        return True
+    if HAN in (q.script, c.script) and (q.written or c.written) and written_compact(q) == written_compact(c):
+        return True  # the same before Chinese words of a kind took their English form
+    return whole_syllables_alike(q, c)
 
 
 def _with_contribution(feature: FeatureScore, contribution: float) -> FeatureScore:

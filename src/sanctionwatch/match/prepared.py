@@ -20,7 +20,7 @@ from sanctionwatch.names.generic_terms import is_generic
 from sanctionwatch.names.honorifics import leading_honorifics
 from sanctionwatch.names.particles import CONNECTORS, PARTICLES, is_patronymic
 from sanctionwatch.names.phonetic import reading_skeletons, spelling, vowel_slots, written_consonants
-from sanctionwatch.names.syllables import japanese_keys, syllable_keys
+from sanctionwatch.names.syllables import japanese_keys, syllable_keys, whole_syllable_key
 
 #: Most names kept per entity (aliases beyond this add nothing but cost).
 MAX_NAMES = 64
@@ -31,6 +31,8 @@ MIN_SKELETON_EDIT = 3
 #: Scripts whose names may be romanised Korean/Chinese/Japanese syllables (Latin, or romanised
 #: from Hangul, Han or kana).
 _SYLLABIC_SCRIPTS = frozenset({None, "Latn", "Hang", "Hani", "Hira", "Kana", "Jpan"})
+#: Scripts written in Korean/Chinese syllables.
+CJK_SCRIPTS = frozenset({"Hang", "Hani"})
 
 
 @dataclass(slots=True, frozen=True)
@@ -71,6 +73,9 @@ class PreparedName:
     surnames: tuple[bool, ...] = ()  # token is a part of a family name of two or more parts, or ()
     syllables: tuple[str, ...] = ()  # Korean/Chinese syllable keys of all tokens, () if not such a name
     morae: tuple[str, ...] = ()  # Japanese (Kunrei) keys of all tokens, () if not such a name
+    # An organisation name written in Hangul or Han: its whole syllable key (see
+    # whole_syllable_key), met by romanisations spaced otherwise ("Joseonbaeghomuyeog"); else "".
+    whole_syllables: str = ""
     key_index: dict[str, tuple[int, ...]] = field(
         default_factory=dict, compare=False, hash=False
     )  # key -> tokens
@@ -218,18 +223,28 @@ def _prepared(name: Name, form: NameForm, role: NameRole) -> PreparedName:
         surnames=surname_group(name, tokens, particles) if person else (),
         syllables=syllable_keys(tokens) if syllabic else (),
         morae=japanese_keys(tokens) if syllabic else (),
+        whole_syllables=_whole_syllables(form, role),
         key_index=key_index,
     )
+
+
+def _whole_syllables(form: NameForm, role: NameRole) -> str:
+    """The whole syllable key of an organisation name in Hangul/Han, from its romanised words
+    before they took their English form (as queries romanise it)."""
+    if role is NameRole.PERSON or form.script not in CJK_SCRIPTS:
+        return ""
+    return whole_syllable_key("".join(form.written or form.tokens))
 
 
 def prepare(entity: Entity) -> PreparedEntity:
     """Prepare an entity for matching: all normalisation and transliteration happens here, once."""
     role = _role(entity.schema)
     names: list[PreparedName] = []
-    seen: set[tuple[tuple[str, ...], bool]] = set()
+    seen: set[tuple[tuple[str, ...], bool, tuple[str, ...]]] = set()
     for name in entity.names[:MAX_NAMES]:
         for prepared in _readings(name, role):
-            marker = (prepared.tokens, prepared.weak)
+            # Written forms apart: "huawei technology" of 华为技术 is also "huawei jishu" in one word.
+            marker = (prepared.tokens, prepared.weak, prepared.written)
             if not prepared.tokens or marker in seen:
                 continue  # the same tokens twice (e.g. a name in two scripts that romanise alike)
             seen.add(marker)

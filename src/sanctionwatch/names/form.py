@@ -12,6 +12,7 @@ from sanctionwatch.names.given_names import canonical_given_names
 from sanctionwatch.names.honorifics import strip_titles
 from sanctionwatch.names.legal_forms import is_legal_form, strip_legal_forms
 from sanctionwatch.names.normalise import clean
+from sanctionwatch.names.organisation_words import english_organisation_words
 from sanctionwatch.names.particles import PARTICLES, canonical_particles
 from sanctionwatch.names.transliterate import to_latin
 
@@ -82,7 +83,8 @@ def analyse(full: str, role: NameRole, lang: str | None = None, second: bool = F
     """
     text, truncated = clean(full)
     script = detect_script(text)
-    latin = to_latin(_APOSTROPHES.sub("", text), script, lang, second)
+    person = role in (NameRole.PERSON, NameRole.ANY)
+    latin = to_latin(_APOSTROPHES.sub("", text), script, lang, second, person)
     if role in (NameRole.ORGANIZATION, NameRole.ANY):
         latin = _join_initialisms(latin)
     tokens = [t[:MAX_TOKEN_CHARS] for t in _SEPARATORS.split(_APOSTROPHES.sub("", latin)) if t]
@@ -106,7 +108,7 @@ def analyse(full: str, role: NameRole, lang: str | None = None, second: bool = F
         if role is not NameRole.ORGANIZATION:
             tokens = canonical_given_names(tokens)
         if role is not NameRole.PERSON:
-            tokens = canonical_country_words(tokens)
+            tokens = english_organisation_words(canonical_country_words(tokens))
         if len(before) == len(tokens) and any(
             b != t and t not in PARTICLES for b, t in zip(before, tokens, strict=True)
         ):

@@ -125,6 +125,20 @@ _WORDS = [
     "sanat",
     "sanaye",
     "sanayi",
+    # Chinese words (pinyin, by word as ICU cuts 中国船舶重工集团) of the same kinds that have no
+    # one English word (see organisation_words for those that do): company, limited, shares,
+    # import-export, international trade; city and province after a place name (深圳市).
+    "gongsi",
+    "youxian",
+    "gufen",
+    "jinchukou",
+    "guojimaoyi",
+    "shangxing",
+    "shi",
+    "sheng",
+    "machinery",
+    "electronics",
+    "aviation",
     # Translations whose consonants are too few to be found by skeleton (see _MIN_KEY).
     "grupo",
     "groupe",

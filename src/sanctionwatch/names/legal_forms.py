@@ -87,6 +87,11 @@ _FORMS: dict[str, tuple[str, ...]] = {
         "you xian ze ren gong si",
         "youxian zeren gongsi",
         "youxianzerengongsi",
+        # Korean 유한회사 (limited company), by word or syllable by syllable (as Hangul is romanised;
+        # last: the letters "yuhanhoesa" regroup into the syllables, see _regroup).
+        "yuhanhoesa",
+        "yuhan hoesa",
+        "yu han hoe sa",
         "llp",
     ),
     "jsc": (
@@ -144,6 +149,14 @@ _FORMS: dict[str, tuple[str, ...]] = {
         "gu fen you xian gong si",
         "gufen youxian gongsi",
         "gufenyouxiangongsi",
+        "gufen youxiangongsi",
+        # Korean 주식회사 (joint-stock company); ICU writes its final consonant g (jusig).
+        "jusikhoesa",
+        "jusighoesa",
+        "jusik hoesa",
+        "jusig hoesa",
+        "chusik hoesa",
+        "ju sik hoe sa",
         "anonim sirketi",
         "nv",
         "n v",
@@ -163,7 +176,8 @@ _FORMS: dict[str, tuple[str, ...]] = {
         "sahami khass",
         "sahami aam",
     ),
-    "corp": ("inc", "incorporated", "corp", "corporation"),
+    # Korean 총회사 (general corporation: 조선련봉총회사, Korea Ryonbong General Corporation).
+    "corp": ("inc", "incorporated", "corp", "corporation", "chonghoesa", "chong hoesa", "chong hoe sa"),
     "fze": ("fze", "fzco", "fzc", "fz co", "free zone establishment", "free zone company"),
     "state_enterprise": (
         "gup",
@@ -179,7 +193,25 @@ _FORMS: dict[str, tuple[str, ...]] = {
         "derzhavne pidpryiemstvo",
     ),
     "partnership": ("lp", "l p", "kg", "ohg", "partnership", "eg", "e g", "ks", "k s"),
-    "company": ("co", "company", "cie", "sherkat", "sharikat", "sharika", "kompaniya", "firma"),
+    "company": (
+        "co",
+        "company",
+        "cie",
+        "sherkat",
+        "sharikat",
+        "sharika",
+        "kompaniya",
+        "firma",
+        # Korean 회사 and Chinese 公司 (company): ending in "sa", 회사 is not the "S.A." of a
+        # société anonyme. Syllable by syllable ("hoe sa", as Hangul is romanised) last, see above.
+        "hoesa",
+        "hoe sa",
+        "gongsi",
+        "gong si",
+        "zonggongsi",
+        # 会社 (company) of Japanese and Korean names in characters, read in Chinese by ICU.
+        "huishe",
+    ),
     "nonprofit": ("ano", "nko", "ev", "e v", "foundation", "fond"),
 }
 
@@ -264,7 +296,8 @@ def _match_at(tokens: list[str], keys: list[str], start: int, stop: int) -> tupl
 # Chinese names romanised without word breaks): split off when the rest is a word of its own.
 # Only forms no ordinary word ends (or starts) with.
 _GLUED_SUFFIX = re.compile(
-    r"^([a-z]{3,}?)(ltd|llc|gmbh|fze|inc|limited|company|corporation|gufenyouxiangongsi|youxianzerengongsi|youxiangongsi)$"
+    r"^([a-z]{3,}?)(ltd|llc|gmbh|fze|inc|limited|company|corporation|gufenyouxiangongsi|youxianzerengongsi|youxiangongsi"
+    r"|jusikhoesa|jusighoesa|yuhanhoesa|chonghoesa|hoesa)$"
 )
 _GLUED_PREFIX = re.compile(r"^(ooo)([a-z]{3,})$")
 

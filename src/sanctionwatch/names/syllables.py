@@ -209,3 +209,27 @@ def east_asian_name(keys: tuple[str, ...]) -> bool:
 def frequent_family_names(a: str, b: str) -> bool:
     """Both syllable keys are frequent Chinese or Korean family names (Yuan and Yun, Xiao and Xia)."""
     return a in _EAST_ASIAN_FAMILY_NAMES and b in _EAST_ASIAN_FAMILY_NAMES
+
+
+# Whole organisation names: Korean company names are written as one word ("Joseonbaeghomuyeog"),
+# by word ("Joseon Baegho Muyeog") or, romanised from Hangul, by syllable ("jo son paek ho mu yok");
+# Chinese ones in pinyin with or without spaces. Their letters without spaces, with the
+# distinctions of the romanisation systems dropped (as _RULES; Korean eo is written o or u:
+# Choson/Chosun), are one key. Across syllables "n" + "g" is as often two sounds (seon-ga) as one,
+# and "k" + "h" two letters (Paek-ho), so neither is one letter here.
+_WHOLE_RULES: dict[str, str] = {
+    k: v for k, v in _RULES.items() if k not in ("ng", "ung", "ian", "yan", "kh", "th", "ph")
+}
+_WHOLE_RULE = re.compile("|".join(sorted(_WHOLE_RULES, key=len, reverse=True)))
+#: Shorter names are not keyed: a few letters folded this much are many names.
+MIN_WHOLE_LETTERS = 6
+
+
+@lru_cache(maxsize=100_000)
+def whole_syllable_key(compact: str) -> str:
+    """The romanisation-insensitive key of a whole Korean/Chinese name written without spaces
+    ("joseonbaeghomuyeog" and "josonpaekhomuyok" -> "cosonpaekhomoyok"), "" if too short or not
+    all letters."""
+    if len(compact) < MIN_WHOLE_LETTERS or not compact.isalpha():
+        return ""
+    return _WHOLE_RULE.sub(lambda m: _WHOLE_RULES[m.group()], compact).replace("u", "o")

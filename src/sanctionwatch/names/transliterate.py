@@ -11,6 +11,9 @@ conventions the generic transliterators do not know, handled here:
   The name of God, written "llh" without vowels, is restored to "allah" (Abdallah, Nasrallah).
 * Chinese personal names are written without spaces; the first syllable is the family name and
   the rest the given name, which Latin lists write as one word ("Xi Jinping").
+* Chinese organisation names are cut into words by ICU's dictionary word break (中国|船舶|重工|集团);
+  the single characters it leaves of words it does not know (brand names: 华|为) are one word
+  ("huawei"), so "Huawei Technologies" meets 华为技术有限公司.
 * Korean names are written syllable by syllable in Latin lists ("Kim Yong Bok"), in the
   McCune-Reischauer style (initial k/t for Revised Romanisation's g/d, final k/p/t, o/u for
   eo/eu), and family names have conventional spellings (Kim not Gim, Pak not Bak, Ri not I).
@@ -21,6 +24,7 @@ from __future__ import annotations
 import re
 import threading
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 import icu
@@ -78,6 +82,8 @@ _ALIF_MAQSURA = re.compile("\u0649(?![\u0600-\u06ff])")
 _WORD_START_AYN = re.compile(r"(?<![a-z])[ʿʻʼ]")
 
 _local = threading.local()  # ICU transliterators are not thread-safe: one set per thread
+#: Chinese personal names have two to four characters (family name first).
+_PERSONAL_CHARS = range(2, 5)
 
 
 @lru_cache(maxsize=64)
@@ -179,8 +185,40 @@ def _korean_syllable(syllable: str) -> str:
     return syllable
 
 
-def _syllabic_words(text: str, script: str) -> str:
-    """Chinese/Korean: romanise each word syllable by syllable; a 2-4 syllable word is a personal name."""
+def _word_breaker() -> Any:
+    breaker = getattr(_local, "zh_words", None)
+    if breaker is None:
+        breaker = _local.zh_words = icu.BreakIterator.createWordInstance(icu.Locale("zh"))
+    return breaker
+
+
+# 市 (city, shi) and 省 (province, sheng) after a place name: words of their own, never part of
+# the brand name that follows (深圳|市|亿|路|发: "shenzhen shi yilufa").
+_ADMINISTRATIVE = frozenset("市省")
+
+
+def chinese_words(text: str) -> list[str]:
+    """Chinese characters cut into words by ICU's dictionary (中国|船舶|重工|集团); consecutive
+    single characters, which is how it leaves words it does not know (华|为), stay one word."""
+    breaker = _word_breaker()
+    breaker.setText(text)
+    bounds = [0, *breaker]
+    words: list[str] = []
+    single = False
+    for start, end in pairwise(bounds):
+        piece = text[start:end]
+        if end - start == 1 and single and words and piece not in _ADMINISTRATIVE:
+            words[-1] += piece
+        else:
+            words.append(piece)
+        single = end - start == 1 and piece not in _ADMINISTRATIVE
+    return words
+
+
+def _syllabic_words(text: str, script: str, person: bool) -> str:
+    """Chinese/Korean: romanise each word syllable by syllable. A 2-4 syllable Chinese word is a
+    personal name unless ``person`` is False (organisations: cut into dictionary words); a
+    Korean family name takes its conventional spelling only in a personal name (Kim, Ri)."""
     transform = _transliterator(_SCRIPT_IDS[script])
     pattern = _HAN_CHAR if script == "Hani" else _HANGUL_SYLLABLE
     words = []
@@ -191,43 +229,55 @@ def _syllabic_words(text: str, script: str) -> str:
             continue
         syllables = [_ascii(transform.transliterate(c)).lower() for c in chars]
         if script == "Hang":
-            syllables[0] = _KOREAN_SURNAMES.get(syllables[0], syllables[0])
+            if person:
+                syllables[0] = _KOREAN_SURNAMES.get(syllables[0], syllables[0])
             words.append(" ".join(_korean_syllable(s) for s in syllables))
-        elif 2 <= len(syllables) <= 4:
+        elif person and len(syllables) in _PERSONAL_CHARS:
             words.append(syllables[0] + " " + "".join(syllables[1:]))
+        elif len(chars) == len(word):
+            words.extend("".join(_syllables(w, transform)) for w in chinese_words(word))
         else:
             words.append("".join(syllables))
     return " ".join(words)
+
+
+def _syllables(word: str, transform: Any) -> list[str]:
+    return [_ascii(transform.transliterate(c)).lower() for c in word]
 
 
 def _has_other_script(text: str) -> bool:
     return any(char_script(c) not in (None, "Latn") for c in text)
 
 
-def _mixed(text: str, lang: str | None) -> str:
+def _mixed(text: str, lang: str | None, person: bool) -> str:
     """Mostly Latin with words in another script ("Aktsionernoe Obshchestvo Волгабурмаш"): each
     word romanised from its own script (Latin-ASCII alone would drop the name itself)."""
     words = []
     for word in text.split():
         script = detect_script(word)
-        words.append(to_latin(word, script, lang) if script not in (None, "Latn") else _ascii(word).lower())
+        latin = to_latin(word, script, lang, person=person) if script not in (None, "Latn") else None
+        words.append(_ascii(word).lower() if latin is None else latin)
     return " ".join(words)
 
 
-def to_latin(text: str, script: str | None, lang: str | None = None, second: bool = False) -> str:
+def to_latin(
+    text: str, script: str | None, lang: str | None = None, second: bool = False, person: bool = True
+) -> str:
     """Romanise ``text`` (written mostly in ``script``) to lower-case ASCII.
 
     ``second``: the second reading of a script that has two. Arabic/Hebrew: the long-vowel letters
     read as consonants (w, y). Greek: the classical transliteration (β b, η e, υ y, φ ph, χ ch, as
     in ISO 843 and scholarly use: Epiboles, Sophronistike) instead of the modern UNGEGN one
     (Epivolis, Sofronistiki); lists and customer records use both.
+    ``person``: False for a name known to be an organisation's (Chinese and Korean names are then
+    not read as family and given names).
     """
     if script in (None, "Latn"):
         if not text.isascii() and _has_other_script(text):
-            return _mixed(text, lang)
+            return _mixed(text, lang, person)
         return _ascii(text).lower()
     if script in ("Hani", "Hang"):
-        return _syllabic_words(text, script)
+        return _syllabic_words(text, script, person)
     if script == "Cyrl":
         lang = _cyrillic_lang(text, lang)
     elif script == "Geor":
