@@ -329,6 +329,9 @@ PERSON_NON_MATCHES = [
 ]
 
 ORG_MATCHES = [
+    # Another English form of a generic word says the same kind of body.
+    ("Zarkovia Technologies", "Zarkovia Technology Co., Ltd."),
+    ("Belmont Trading LLC", "Belmont Traders LLC"),
     ("OOO Romashka-Fiktiv", "Romashka-Fiktiv LLC"),
     ("ООО «Ромашка-Фиктив»", "Limited Liability Company Romashka-Fiktiv"),
     ("Obshchestvo s ogranichennoi otvetstvennostiu Zarkovia", "ZARKOVIA LLC"),
@@ -407,6 +410,7 @@ ORG_MATCHES = [
 ]
 
 ORG_NON_MATCHES = [
+    ("Zarkovia Trading", "Zarkovia Industries"),  # another kind of body
     ("Zarkovia Trading LLC", "Belmont Trading LLC"),
     ("International Trading Company", "International Holding Company"),
     ("Positive Technologies", "Negative Technologies"),

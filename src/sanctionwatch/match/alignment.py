@@ -361,9 +361,10 @@ def _token_similarity(a: str, b: str, facts_a: _Facts, facts_b: _Facts, mode: in
         # Two frequent names a letter or a vowel apart (Khalid/Khalil, Zaid/Ziad): neither a
         # variant nor a typo of the other.
         return _NONE
-    if mode & STRICT and ka == kb and generic_a and generic_b:
+    if mode & STRICT and generic_a and generic_b and (ka == kb or _word_stem(a) == _word_stem(b)):
         # Generic organisation words with the same consonants are one word in two languages
-        # (bank/banco/banque, group/grupo/gruppe).
+        # (bank/banco/banque, group/grupo/gruppe), or in another English form (Technologies/
+        # Technology, Trading/Traders): the same kind of body.
         return GENERIC_COGNATE, PHONETIC
     if ka == kb and len(slots_a) == len(slots_b):
         cost = vowel_cost(slots_a, slots_b, mode)
@@ -412,6 +413,27 @@ def _token_similarity(a: str, b: str, facts_a: _Facts, facts_b: _Facts, mode: in
         if abjad[0] > typo[0]:
             return abjad
     return typo
+
+
+#: English endings of the forms of one word (plural, -ing, -er), longest first (see _word_stem).
+_ENGLISH_ENDINGS = ("ies", "ing", "ers", "es", "er", "s")
+#: Letters a stem keeps at the least (Bank/Banks; "ser" is no stem of Services).
+_MIN_STEM = 4
+
+
+def _word_stem(word: str) -> str:
+    """A rough English stem of a generic organisation word: its ending (see
+    :data:`_ENGLISH_ENDINGS`) and a final e dropped, a final y written i (technologies,
+    technology -> technologi; trading, traders, trade -> trad; services, service -> servic;
+    holdings, holding -> hold: endings are taken off twice)."""
+    for _ in range(2):
+        for ending in _ENGLISH_ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
+                word = word[: -len(ending)] + ("i" if ending == "ies" else "")
+                break
+    if word.endswith("e") and len(word) > _MIN_STEM:
+        word = word[:-1]
+    return word[:-1] + "i" if word.endswith("y") else word
 
 
 #: Similarity of a Ukrainian/Russian surname in -enko and its Belarusian form in -enka.
