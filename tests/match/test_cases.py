@@ -122,6 +122,13 @@ PERSON_MATCHES = [
     ("Wladimir Jakowlew", "Vladimir Yakovlev"),
     ("Michail Chodorkowskij", "Mikhail Khodorkovskiy"),
     ("Jewgenij Prigoschin", "Yevgeniy Prigozhin"),
+    # A familiar form of a given name against the formal name, in any spelling.
+    ("Bill Varnhagen", "William Jefferson VARNHAGEN"),
+    ("Sasha Quellbrook", "Aleksandr QUELLBROOK"),
+    ("Sasha Quellbrook", "Alexander Quellbrook"),
+    ("Zhenya Prigozhin-Fictus", "Yevgeniy PRIGOZHIN-FICTUS"),
+    ("Pepe Madurez", "MADUREZ, Jose"),
+    ("Robert Oxtoby", "Bob OXTOBY"),
     # Persian q and gh (ق and غ sound alike).
     ("Ghasem Soleimanifar", "Qasem SOLEIMANIFAR"),
     ("Mohammad Bagherzadeh", "BAQERZADEH, Mohammad"),
@@ -197,7 +204,11 @@ PERSON_MATCHES = [
 
 PERSON_NON_MATCHES = [
     ("Mahmoud Ahmadi", "محمود احمدی\u200cنژاد"),
-    ("Ghazi Hassanzadeh", "Qazi Hassanzadeh"),  # Arabic غازي and قاضي: two names
+    ("Ghazi Hassanzadeh", "Qazi Hassanzadeh"),
+    # A familiar form meets only its own formal names.
+    ("Bill Varnhagen", "Wilbur Varnhagen"),
+    ("Sasha Quellbrook", "Sergei Quellbrook"),
+    ("Bob Oxtoby", "Bobur Oxtoby"),  # Arabic غازي and قاضي: two names
     ("Ghasem Soleimanifar", "Qasem SOLEIMANIPOUR"),
     # Only the final o/a of -enko/-enka is Belarusian; another given name is another person.
     ("Viktor Lukashenko", "LUKASHENKA, Aliaksandr Ryhoravich"),

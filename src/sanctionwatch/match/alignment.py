@@ -17,6 +17,7 @@ from rapidfuzz.distance import OSA, Indel
 
 from sanctionwatch.match.prepared import MIN_SKELETON_EDIT, MIN_TYPO_LENGTH, PreparedName
 from sanctionwatch.names.given_names import FORM_INITIALS, distinct_given_names
+from sanctionwatch.names.nicknames import FORMAL_KEYS, FORMAL_NAMES
 from sanctionwatch.names.phonetic import (
     english_readings,
     french_reading,
@@ -357,6 +358,10 @@ def _token_similarity(a: str, b: str, facts_a: _Facts, facts_b: _Facts, mode: in
         return SAME_SPELLING - (0.03 if consonants_differ else 0.0), PHONETIC
     if _belarusian_ending(a, b):
         return BELARUSIAN_FORM, PHONETIC
+    if not mode & STRICT and (kb in FORMAL_KEYS.get(a, ()) or ka in FORMAL_KEYS.get(b, ())):
+        familiar = _familiar_similarity(a, b, mode)
+        if familiar[0]:
+            return familiar
     if distinct_given_names(a, b):
         # Two frequent names a letter or a vowel apart (Khalid/Khalil, Zaid/Ziad): neither a
         # variant nor a typo of the other.
@@ -434,6 +439,28 @@ def _word_stem(word: str) -> str:
     if word.endswith("e") and len(word) > _MIN_STEM:
         word = word[:-1]
     return word[:-1] + "i" if word.endswith("y") else word
+
+
+#: Similarity of a familiar form of a given name and the formal name (Bill/William, Sasha/Aleksandr).
+FAMILIAR_FORM = 0.88
+#: How close the other token must be to the formal name (a spelling variant: Aleksandr/Alexander).
+_FORMAL_SPELLING = 0.88
+
+
+def _familiar_similarity(a: str, b: str, mode: int) -> tuple[float, str]:
+    """One token a familiar form of a given name (Bill, Sasha, Pepe), the other that formal name
+    in some spelling (William, Aleksandr or Alexander, Jose): compared as any two spellings are,
+    so a name with the same consonants is not taken for it (Bill is William, not Wilbur)."""
+    for familiar, other in ((a, b), (b, a)):
+        for formal in FORMAL_NAMES.get(familiar, ()):
+            found = (
+                (1.0, EXACT)
+                if formal == other
+                else _token_similarity(formal, other, _string_facts(formal), _string_facts(other), mode)
+            )
+            if found[0] >= _FORMAL_SPELLING:
+                return FAMILIAR_FORM, PHONETIC
+    return _NONE
 
 
 #: Similarity of a Ukrainian/Russian surname in -enko and its Belarusian form in -enka.
@@ -650,6 +677,7 @@ def _edit_units(q: PreparedName, c: PreparedName, free: tuple[list[int], list[in
     initials_c = _initials(c, free_c)
     # List tokens written with other first or last letters than their canonical form has.
     rewritten_c = [j for j in editable_c if _other_ends(c, j)] if c.written else []
+    familiar_c = [j for j in free_c if c_tokens[j] in FORMAL_KEYS]
     for i in free_q:
         a, ka = q_tokens[i], q_keys[i]
         # An initial may stand for any token; otherwise only tokens long enough for a typo.
@@ -671,12 +699,26 @@ def _edit_units(q: PreparedName, c: PreparedName, free: tuple[list[int], list[in
                 targets.extend(j for j in _hushing_targets(q, i, c, editable_c) if j not in targets)
             targets.extend(initials_c)
         else:
-            targets = initials_c
+            targets = list(initials_c)
+        if a in FORMAL_KEYS or familiar_c:
+            # A familiar form and its formal name share no letters to pre-check (Bob/Robert).
+            targets.extend(j for j in _familiar_targets(a, ka, c, free_c, familiar_c) if j not in targets)
         for j in targets:
             sim, how = token_similarity(q, i, c, j, mode)
             if sim:
                 units.append((sim, single[i], single[j], how))
     return units
+
+
+def _familiar_targets(
+    a: str, ka: str, c: PreparedName, free_c: list[int], familiar_c: list[int]
+) -> list[int]:
+    """Free list tokens that may be the formal name of familiar form ``a`` (skeleton ``ka``), or
+    familiar forms of ``a``'s formal name."""
+    keys = FORMAL_KEYS.get(a, frozenset())
+    found = [j for j in free_c if c.keys[j] in keys]
+    found.extend(j for j in familiar_c if ka in FORMAL_KEYS[c.tokens[j]] and j not in found)
+    return found
 
 
 def _other_ends(name: PreparedName, i: int) -> bool:
