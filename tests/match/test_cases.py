@@ -217,6 +217,9 @@ PERSON_NON_MATCHES = [
     ("Pedro Madurez", "MADUREZ MOROSO, Nicolas"),
     ("Madurez Moroso", "MADUREZ MOROSO, Nicolas"),
     ("Nicolas Moroso Perezco", "MADUREZ MOROSO, Nicolas"),
+    # ... and an Arabic name chain is not a double surname: each part is a name.
+    ("Mohammed El-Amin", "Mohammed AL-AWAD AL-AMIN"),
+    ("Majid Al-Sayed", "MURTADHA MAJEED RAMADHAN ALAWI, Alsayed"),
     # Same family name, different given name; same common given name, different family name.
     ("Ivan Aksenov", "Sergei Aksenov"),
     ("Mohammed Ali", "Mohammed Hassan"),

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from sanctionwatch.model import Name
 from sanctionwatch.names import NameRole, analyse
+from sanctionwatch.names.particles import ARTICLES, KINSHIP
 
 #: Names of at most this many significant tokens have only main parts.
 _ALL_MAIN_UP_TO = 2
@@ -91,20 +92,27 @@ def main_parts(
     return _whole_syllabic_names(name, tokens, main)
 
 
+#: Parts of a family name of which one may be left out (a Spanish or Portuguese double surname).
+_SURNAMES = 2
+_ARABIC_LINKS = ARTICLES | frozenset(KINSHIP)
+
+
 def surname_group(name: Name, tokens: tuple[str, ...], minor: tuple[bool, ...]) -> tuple[bool, ...]:
     """Per token: is it one of a family name of two or more parts, as the list's structure says
     ("MADURO MOROS, Nicolas", ``Name.family``)? () when the name has no such family name.
 
     Spanish and Portuguese names carry two surnames, of which one is often left out ("Nicolas
-    Maduro", "Joaquin Guzman"); so are the parts of other compound surnames. One part aligned
-    makes the other parts minor (see :mod:`.name_similarity`); the given name stays main.
+    Maduro", "Joaquin Guzman"). One part aligned makes the other minor (see
+    :mod:`.name_similarity`); the given name stays main. Only two-part family names without Arabic
+    articles or kinship words: there "AL-AWAD AL-AMIN" or "MURTADHA MAJEED ... ALAWI" (lists put
+    a whole Arabic name before the comma) are name chains, each part a name of its own.
     """
     significant = [i for i, t in enumerate(tokens) if not minor[i] and len(t) > 1]
     if len(significant) <= _ALL_MAIN_UP_TO:
         return ()
     family = family_tokens(name)
     in_family = [i for i in significant if tokens[i] in family]
-    if len(in_family) < 2 or len(in_family) == len(significant):
+    if len(in_family) != _SURNAMES or len(in_family) == len(significant) or family & _ARABIC_LINKS:
         return ()
     return tuple(i in in_family for i in range(len(tokens)))
 
