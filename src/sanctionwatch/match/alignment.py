@@ -699,10 +699,11 @@ def _edit_units(q: PreparedName, c: PreparedName, free: tuple[list[int], list[in
                 targets.extend(j for j in _hushing_targets(q, i, c, editable_c) if j not in targets)
             targets.extend(initials_c)
         else:
-            targets = list(initials_c)
+            targets = initials_c
         if a in FORMAL_KEYS or familiar_c:
             # A familiar form and its formal name share no letters to pre-check (Bob/Robert).
-            targets.extend(j for j in _familiar_targets(a, ka, c, free_c, familiar_c) if j not in targets)
+            familiar = _familiar_targets(a, ka, c, free_c, familiar_c)
+            targets = targets + [j for j in familiar if j not in targets]
         for j in targets:
             sim, how = token_similarity(q, i, c, j, mode)
             if sim:
