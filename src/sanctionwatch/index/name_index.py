@@ -59,13 +59,16 @@ from sanctionwatch.index.typos import (
     MIN_DOUBLE_TYPO_LENGTH,
     MIN_KEY_TYPO_LENGTH,
     MIN_TYPO_LENGTH,
+    SHORT_TYPO_LENGTH,
     deletion_keys,
     deletions,
     double_deletions,
+    respellings,
 )
 from sanctionwatch.match import PreparedEntity, PreparedName, TokenFrequencies
 from sanctionwatch.model import Entity
 from sanctionwatch.names import skeleton
+from sanctionwatch.names.given_names import GIVEN_NAME_FORMS
 from sanctionwatch.names.phonetic import hushing_skeletons, reading_skeletons
 from sanctionwatch.names.syllables import east_asian_name
 
@@ -188,6 +191,7 @@ class NameIndex:
         self._common: dict[int, frozenset[int]] = {}  # built lazily, per process
         self._token_plans: dict[tuple[str, str], tuple[float, list[_Lookup]]] = {}
         self._pair_plans: dict[tuple[str, str | None], list[_Lookup]] = {}  # joined tokens
+        self._short_plans: dict[str, list[_Lookup]] = {}  # respelt short tokens
 
     # -- building -----------------------------------------------------------------------------
 
@@ -334,12 +338,15 @@ class NameIndex:
         plan = _Plan()
         tokens = name.tokens
         lookups = plan.lookups
+        corroborated = len(tokens) > 1  # other parts can confirm a short part's respelling
         for part, (token, key) in enumerate(zip(tokens, name.keys, strict=False)):
             if is_initial(token):
                 plan.weights.append(INITIAL_WEIGHT)
                 plan.initials.append((part, letter_bit(token)))
                 continue
             weight, found = self._token_lookups(token, key)
+            if corroborated and len(token) == SHORT_TYPO_LENGTH:
+                found = found + self._respelt_lookups(token)
             plan.weights.append(weight)
             lookups.extend((tier, size, term_id, part, credit) for tier, size, term_id, credit in found)
         for part, (a, b) in enumerate(pairwise(tokens)):
@@ -407,7 +414,10 @@ class NameIndex:
         if token.isalpha():
             fuzzy: dict[int, float] = {}
             self._near_tokens(token, fuzzy)
-            if own is None:
+            if own is not None:
+                # Its own spelling is among its deletions' list tokens: credited above already.
+                fuzzy.pop(own, None)
+            else:
                 self._near_keys(token, key, fuzzy)
                 self._split_credits(token, fuzzy)
             # Near spellings introduce candidates only for a part the lists do not know as it
@@ -435,6 +445,25 @@ class NameIndex:
         self._add_lookups(found, 0, credits, True)
         result = [(t, n, i, c) for t, n, i, _, c in found]
         self._remember(self._pair_plans, (joined, joined_key), result)
+        return result
+
+    def _respelt_lookups(self, token: str) -> list[_Lookup]:
+        """The look-ups of the list tokens one substitution or transposition from a short query
+        token the lists do not know (remembered, as above)."""
+        cached = self._short_plans.get(token)
+        if cached is not None:
+            return cached
+        terms = self._terms
+        credits: dict[int, float] = {}
+        if token not in terms and token.isalpha():
+            for respelt in respellings(token):
+                term_id = terms.get(respelt)
+                if term_id is not None:
+                    credits[term_id] = TYPO_FACTOR
+        found: list[tuple[int, int, int, int, float]] = []
+        self._add_lookups(found, 0, credits, True)
+        result = [(t, n, i, c) for t, n, i, _, c in found]
+        self._remember(self._short_plans, token, result)
         return result
 
     @staticmethod
@@ -781,7 +810,11 @@ class _Layout:
 
 def _typo_table(terms: dict[str, int]) -> dict[str, Any]:
     """Deletion key -> the list tokens/keys (``terms``) it stands for: one term id (>= 0) or ``~group``,
-    where ``typo_terms[typo_offsets[group]:typo_offsets[group + 1]]`` are the term ids."""
+    where ``typo_terms[typo_offsets[group]:typo_offsets[group + 1]]`` are the term ids.
+
+    A canonical given name is also filed under the deletion keys of its national forms, which
+    preparation replaced by it (a misspelt form, "Mikalaevidch", is not replaced, and must still
+    find "nikolaevich")."""
     table: dict[str, list[int]] = {}
     for term, term_id in terms.items():
         if term.startswith(KEY_PREFIX):
@@ -792,6 +825,7 @@ def _typo_table(terms: dict[str, int]) -> dict[str, Any]:
         elif len(term) >= MIN_TYPO_LENGTH and term.isalpha():
             for variant in deletion_keys(term):
                 table.setdefault(variant, []).append(term_id)
+    _file_given_name_forms(terms, table)
     typos: dict[str, int] = {}
     offsets = array("i", [0])
     members = array("i")
@@ -803,3 +837,15 @@ def _typo_table(terms: dict[str, int]) -> dict[str, Any]:
             members.extend(term_ids)
             offsets.append(len(members))
     return {"typos": typos, "typo_offsets": offsets, "typo_terms": members}
+
+
+def _file_given_name_forms(terms: dict[str, int], table: dict[str, list[int]]) -> None:
+    """File each listed canonical given name under the deletion keys of its national forms."""
+    for form, canonical in GIVEN_NAME_FORMS.items():
+        canonical_id = terms.get(canonical)
+        if canonical_id is None or len(form) < MIN_TYPO_LENGTH:
+            continue
+        for variant in deletion_keys(form):
+            ids = table.setdefault(variant, [])
+            if canonical_id not in ids:
+                ids.append(canonical_id)
