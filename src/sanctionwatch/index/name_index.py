@@ -133,6 +133,9 @@ _FUZZY_TIERS = {
     DOUBLE_TYPO_FACTOR: 3,
 }  # others: direct
 _CREDIT_ONLY = 4
+#: Most postings the cheaper of two parts' deferred look-ups may read to find the names both
+#: parts match (see NameIndex._corroborated).
+CORROBORATION_LIMIT = 5_000
 #: Frozen posting sets kept per process for common terms (membership tests).
 COMMON_CACHE_SIZE = 4_000
 #: Query names of this many parts are also looked up written as one word (two parts: see pairs).
@@ -547,7 +550,11 @@ class NameIndex:
         scores: dict[int, float] = {}
         get = scores.get
         found: set[int] = set()
-        budgets = [INTRODUCE_BUDGET, FUZZY_BUDGET]
+        # Purses: single parts' spellings and keys, near spellings, and joined terms the first
+        # cannot afford (a name found through "omar ali" written as one is corroborated by two
+        # parts, so a common given name's rarer spellings must not crowd it out).
+        budgets = [INTRODUCE_BUDGET, FUZZY_BUDGET, INTRODUCE_BUDGET]
+        spare: set[int] = set()  # joined terms read from their own purse
         deferred: list[tuple[int, int, int, int, float]] = []
         # Whether a single part's spelling or key introduced candidates: the rarest of them always
         # does, even after a rare joined term ("muhammadibrahim") found a few names, or names with
@@ -561,10 +568,12 @@ class NameIndex:
             purse = 0 if tier == _DIRECT else 1
             blocked = part_found if purse == 0 else found
             if tier == _CREDIT_ONLY or (size > budgets[purse] and blocked):
-                deferred.append(lookup)
-                continue
+                if not (term_id in joined and self._joined_spare(term_id, size, budgets, spare)):
+                    deferred.append(lookup)
+                    continue
+            else:
+                budgets[purse] -= size
             part_found = part_found or (purse == 0 and term_id not in joined)
-            budgets[purse] -= size
             start = self._offsets[term_id]
             names = self._postings[start : start + size]
             found.update(names)
@@ -574,6 +583,8 @@ class NameIndex:
             gain = weights[part] * credit
             for name_id in fresh:
                 scores[name_id] = get(name_id, 0.0) + gain
+        if len(deferred) > 1:
+            found |= self._corroborated(deferred, joined, found)
         for _, size, term_id, part, credit in deferred:
             done = credited[part]
             under = self._found_under(term_id, size, found)
@@ -590,6 +601,55 @@ class NameIndex:
                 if letters[name_id] & bit:
                     scores[name_id] = get(name_id, 0.0) + gain
         return scores
+
+    @staticmethod
+    def _joined_spare(term_id: int, size: int, budgets: list[int], spare: set[int]) -> bool:
+        """Whether a joined term the budget cannot afford is read from the joined terms' own
+        purse (once for both parts it covers)."""
+        if term_id in spare:
+            return True
+        if size > budgets[2]:
+            return False
+        budgets[2] -= size
+        spare.add(term_id)
+        return True
+
+    def _corroborated(
+        self, deferred: list[tuple[int, int, int, int, float]], joined: set[int], found: set[int]
+    ) -> set[int]:
+        """Names not found yet that two misspelt parts' near spellings, deferred for the budget,
+        both find: "Irahim Hqaqani" reads as Ibrahim (a common name) and Haqqani, but the near
+        spellings of the first part (Rahim, Brahim, ...) spend the budget before Haqqani's.
+        The two parts whose deferred look-ups read the fewest postings are intersected; none
+        if the cheaper one reads more than CORROBORATION_LIMIT, or the names found exceed
+        INTRODUCE_BUDGET (too common a pair to tell a name by). Exact spellings and keys are
+        left out: their common pairs (Mahmoud Saleh) find many names, the matcher alerting on
+        some of them wrongly."""
+        by_part: dict[int, list[tuple[int, int]]] = {}
+        totals: dict[int, int] = {}
+        for tier, size, term_id, part, _ in deferred:
+            if tier in (_CREDIT_ONLY, _DIRECT) or term_id in joined:
+                continue
+            by_part.setdefault(part, []).append((term_id, size))
+            totals[part] = totals.get(part, 0) + size
+        if len(totals) < 2:
+            return set()
+        first, second = sorted(totals, key=totals.__getitem__)[:2]
+        if totals[first] > CORROBORATION_LIMIT:
+            return set()
+        offsets, postings = self._offsets, self._postings
+        cheaper: set[int] = set()
+        for term_id, size in by_part[first]:
+            cheaper.update(postings[offsets[term_id] : offsets[term_id] + size])
+        cheaper -= found
+        both: set[int] = set()
+        for term_id, size in by_part[second]:
+            if size <= 4 * len(cheaper):
+                start = offsets[term_id]
+                both.update(cheaper.intersection(postings[start : start + size]))
+            else:
+                both.update(cheaper.intersection(self._common_members(term_id)))
+        return both if len(both) <= INTRODUCE_BUDGET else set()
 
     def _found_under(self, term_id: int, size: int, found: set[int]) -> set[int]:
         """The names among ``found`` that are filed under ``term_id`` (set operations, at C speed:
