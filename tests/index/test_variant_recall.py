@@ -66,6 +66,7 @@ TARGETS = [
     _entity("t10", Schema.COMPANY, "Kvor Shipping Company"),
     # Belarusian forms: prepared as Leonid Nikolaevich (see names.given_names).
     _entity("t11", Schema.PERSON, "Leanid Mikalaevich ZORBAVETS"),
+    _entity("t12", Schema.PERSON, "Dragomir Velislavovich GORMAK"),
 ]
 
 
@@ -122,6 +123,8 @@ def test_other_romanisations_find_their_target(index: NameIndex, name: str, targ
         ("Velikotarnovskayaa Shiping Company", "fict-t3"),
         ("Dragomir Velislavovich KOSTRVETSKI-FIKTIV", "fict-t1"),
         ("Kseniya KUZNETSOSKAIA", "fict-t2"),
+        # Seven letters for six: one letter too many, one other (and another phonetic key).
+        ("Dragomir Velislavovich GORTMAL", "fict-t12"),
     ],
 )
 def test_one_or_two_typos_find_their_target(index: NameIndex, name: str, target: str) -> None:

@@ -20,8 +20,9 @@ SHORT_TYPO_LENGTH = 4
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 #: Shortest phonetic keys (consonant skeletons) expanded: "mhmd" is a name, "hmd" another.
 MIN_KEY_TYPO_LENGTH = 4
-#: Query tokens this long also try two deletions.
-MIN_DOUBLE_TYPO_LENGTH = 8
+#: Query tokens this long also try two deletions (only tokens no list knows: see NameIndex):
+#: "Adzllah" for the six letters of "Abdlah", one letter too many and one other.
+MIN_DOUBLE_TYPO_LENGTH = 7
 
 
 def deletions(text: str) -> tuple[str, ...]:
