@@ -253,3 +253,58 @@ def test_damaged_cache_is_rebuilt(tmp_path: Path) -> None:
     index = cached_index(tmp_path, key, EntityList(TARGETS))
     assert index.entity_count == len(TARGETS)
     assert NameIndex.load(tmp_path / f"{key}.idx").fingerprint == key
+
+
+def _spelling_decoys() -> list[Entity]:
+    """Names sharing one part each with "Daruk Velim HOSSTAR" or its other spellings."""
+    words = [w for w in (a + b for a in _SYLLABLES for b in _SYLLABLES) if len(w) > 4][:40]
+    out = [
+        _entity("dec", f"a{i}", Schema.PERSON, f"Daruk {w.capitalize()}") for i, w in enumerate(words[:20])
+    ]
+    out += [
+        _entity("dec", f"b{i}", Schema.PERSON, f"{w.capitalize()} HOSSTAR") for i, w in enumerate(words[20:])
+    ]
+    out += [_entity("dec", f"c{i}", Schema.PERSON, f"Darok {words[i].capitalize()}") for i in range(4)]
+    out += [_entity("dec", f"d{i}", Schema.PERSON, f"{words[i].capitalize()} HOSSTER") for i in range(4)]
+    out += [
+        _entity("dec", f"e{i}", Schema.PERSON, f"Daruk Velim {words[i + 4].capitalize()}") for i in range(4)
+    ]
+    out += [
+        _entity("dec", f"f{i}", Schema.PERSON, f"{words[i + 8].capitalize()} Velim HOSSTAR") for i in range(4)
+    ]
+    return out
+
+
+def test_a_joined_pair_of_common_parts_introduces_after_rarer_spellings_spent_the_budget(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The query's own spellings (Darok, Hosster) are rarer than the listed ones (Daruk, Hosstar)
+    # and spend the budget; "Daruk Velim" written as one (its phonetic key) still finds the target.
+    monkeypatch.setattr(name_index, "INTRODUCE_BUDGET", 12)
+    target = _entity("fict_e", "1", Schema.PERSON, "Daruk Velim HOSSTAR")
+    small = NameIndex.build([*_spelling_decoys(), target], fingerprint="fp-spare")
+    found = [c.entity.id for c in small.candidates(prepare(_query("Darok Velim HOSSTER", Schema.PERSON)), 3)]
+    assert found[0] == "fict_e-1"
+
+
+def test_two_misspelt_parts_find_the_name_both_near_spellings_share(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Both parts are known to no list. The near spellings of "Zotlaran" are spent first (one
+    # junk "Zotlarn" fits the budget, the 11 "Zoltaran" do not), and Quvessi's do not fit either:
+    # the one name both parts' near spellings find is introduced all the same.
+    monkeypatch.setattr(name_index, "FUZZY_BUDGET", 5)
+    words = [a + b for a in _SYLLABLES for b in _SYLLABLES if len(a + b) > 4][:20]
+    entities = [
+        *(
+            _entity("dec", f"a{i}", Schema.PERSON, f"Zoltaran {w.capitalize()}")
+            for i, w in enumerate(words[:10])
+        ),
+        *(
+            _entity("dec", f"b{i}", Schema.PERSON, f"{w.capitalize()} QUVESSI")
+            for i, w in enumerate(words[10:])
+        ),
+        _entity("dec", "c", Schema.PERSON, f"Zotlarn {words[0].capitalize()}"),
+        _entity("fict_f", "1", Schema.PERSON, "Zoltaran QUVESSI"),
+    ]
+    small = NameIndex.build(entities, fingerprint="fp-corroborated")
+    found = [c.entity.id for c in small.candidates(prepare(_query("Zotlaran QUDESSI", Schema.PERSON)), 3)]
+    assert found[0] == "fict_f-1"

@@ -48,6 +48,8 @@ def _decoys() -> list[Entity]:
         # The same given names and patronymics as the targets, other family names.
         out.append(_entity(f"g{i}", Schema.PERSON, f"Dragomir Velislavovich {word()}", f"Kseniya {word()}"))
         out.append(_entity(f"v{i}", Schema.PERSON, f"Vasilisa {word()} {word()}"))
+    # The given name and family name of t11, another patronymic.
+    out.append(_entity("z1", Schema.PERSON, "Leanid Piatrovich ZORBAVETS"))
     return out
 
 
@@ -61,6 +63,10 @@ TARGETS = [
     _entity("t7", Schema.PERSON, "Vasilisa Tsvetkovna KUNTSEVICH"),
     _entity("t8", Schema.PERSON, "KIM Yong Bok"),
     _entity("t9", Schema.PERSON, "JONG Kyong Thaek"),
+    _entity("t10", Schema.COMPANY, "Kvor Shipping Company"),
+    # Belarusian forms: prepared as Leonid Nikolaevich (see names.given_names).
+    _entity("t11", Schema.PERSON, "Leanid Mikalaevich ZORBAVETS"),
+    _entity("t12", Schema.PERSON, "Dragomir Velislavovich GORMAK"),
 ]
 
 
@@ -69,11 +75,13 @@ def index() -> NameIndex:
     return NameIndex.build([*_decoys(), *TARGETS], fingerprint="variants")
 
 
+def _query(name: str) -> Entity:
+    return Entity(id="q", schema=Schema.LEGAL_ENTITY, source="query", source_id="q", names=(Name(full=name),))
+
+
 def _found(index: NameIndex, name: str, limit: int = 5) -> list[str]:
-    query = Entity(
-        id="q", schema=Schema.LEGAL_ENTITY, source="query", source_id="q", names=(Name(full=name),)
-    )
-    return [c.entity.id for c in index.candidates(prepare(query), limit=limit, min_ratio=0.7, min_score=0.5)]
+    query = prepare(_query(name))
+    return [c.entity.id for c in index.candidates(query, limit=limit, min_ratio=0.7, min_score=0.5)]
 
 
 @pytest.mark.parametrize(
@@ -115,10 +123,32 @@ def test_other_romanisations_find_their_target(index: NameIndex, name: str, targ
         ("Velikotarnovskayaa Shiping Company", "fict-t3"),
         ("Dragomir Velislavovich KOSTRVETSKI-FIKTIV", "fict-t1"),
         ("Kseniya KUZNETSOSKAIA", "fict-t2"),
+        # Seven letters for six: one letter too many, one other (and another phonetic key).
+        ("Dragomir Velislavovich GORTMAL", "fict-t12"),
     ],
 )
 def test_one_or_two_typos_find_their_target(index: NameIndex, name: str, target: str) -> None:
     assert target in _found(index, name)
+
+
+def test_a_short_unknown_word_one_letter_off_is_read_as_misspelt_beside_other_parts(index: NameIndex) -> None:
+    # "Kvoz" is known to no list: "Kvor" (another consonant, so another phonetic key) is its
+    # likeliest reading when the rest of the name is there too.
+    assert _found(index, "Kvoz Shipping Company")[0] == "fict-t10"
+    assert "fict-t10" in _found(index, "Kvro Shipping Company")  # letters swapped
+
+
+def test_a_short_unknown_word_alone_is_not_read_as_another_word(index: NameIndex) -> None:
+    # Nothing corroborates it: three letters of four are another name more often than a typo.
+    assert "fict-t10" not in _found(index, "Kvoz")
+
+
+def test_a_misspelt_national_form_of_a_given_name_finds_its_canonical_form(index: NameIndex) -> None:
+    # Mikalaevich is prepared as Nikolaevich; misspelt, it is not, and must still count for the
+    # patronymic: the target ranks above the namesake with another patronymic.
+    ranked = index.ranked(prepare(_query("Leanid Mikalaevidch ZORBAVETS")), 2)
+    assert [index.entity(number).entity.id for number, _ in ranked] == ["fict-t11", "fict-z1"]
+    assert ranked[0][1] > ranked[1][1]
 
 
 @pytest.mark.parametrize(

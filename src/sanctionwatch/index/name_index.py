@@ -60,14 +60,17 @@ from sanctionwatch.index.typos import (
     MIN_DOUBLE_TYPO_LENGTH,
     MIN_KEY_TYPO_LENGTH,
     MIN_TYPO_LENGTH,
+    SHORT_TYPO_LENGTH,
     deletion_keys,
     deletions,
     double_deletions,
+    respellings,
 )
 from sanctionwatch.match import PreparedEntity, PreparedName, TokenFrequencies
 from sanctionwatch.match.alignment import written_compact
 from sanctionwatch.model import Entity
 from sanctionwatch.names import skeleton
+from sanctionwatch.names.given_names import GIVEN_NAME_FORMS
 from sanctionwatch.names.phonetic import hushing_skeletons, reading_skeletons
 from sanctionwatch.names.syllables import east_asian_name, whole_syllable_key
 
@@ -132,6 +135,9 @@ _FUZZY_TIERS = {
     DOUBLE_TYPO_FACTOR: 3,
 }  # others: direct
 _CREDIT_ONLY = 4
+#: Most postings the cheaper of two parts' deferred look-ups may read to find the names both
+#: parts match (see NameIndex._corroborated).
+CORROBORATION_LIMIT = 5_000
 #: Frozen posting sets kept per process for common terms (membership tests).
 COMMON_CACHE_SIZE = 4_000
 #: Query names of this many parts are also looked up written as one word (two parts: see pairs).
@@ -190,6 +196,7 @@ class NameIndex:
         self._common: dict[int, frozenset[int]] = {}  # built lazily, per process
         self._token_plans: dict[tuple[str, str], tuple[float, list[_Lookup]]] = {}
         self._pair_plans: dict[tuple[str, str | None], list[_Lookup]] = {}  # joined tokens
+        self._short_plans: dict[str, list[_Lookup]] = {}  # respelt short tokens
 
     # -- building -----------------------------------------------------------------------------
 
@@ -336,12 +343,15 @@ class NameIndex:
         plan = _Plan()
         tokens = name.tokens
         lookups = plan.lookups
+        corroborated = len(tokens) > 1  # other parts can confirm a short part's respelling
         for part, (token, key) in enumerate(zip(tokens, name.keys, strict=False)):
             if is_initial(token):
                 plan.weights.append(INITIAL_WEIGHT)
                 plan.initials.append((part, letter_bit(token)))
                 continue
             weight, found = self._token_lookups(token, key)
+            if corroborated and len(token) == SHORT_TYPO_LENGTH:
+                found = found + self._respelt_lookups(token)
             plan.weights.append(weight)
             lookups.extend((tier, size, term_id, part, credit) for tier, size, term_id, credit in found)
         for part, (a, b) in enumerate(pairwise(tokens)):
@@ -420,7 +430,10 @@ class NameIndex:
         if token.isalpha():
             fuzzy: dict[int, float] = {}
             self._near_tokens(token, fuzzy)
-            if own is None:
+            if own is not None:
+                # Its own spelling is among its deletions' list tokens: credited above already.
+                fuzzy.pop(own, None)
+            else:
                 self._near_keys(token, key, fuzzy)
                 self._split_credits(token, fuzzy)
             # Near spellings introduce candidates only for a part the lists do not know as it
@@ -448,6 +461,25 @@ class NameIndex:
         self._add_lookups(found, 0, credits, True)
         result = [(t, n, i, c) for t, n, i, _, c in found]
         self._remember(self._pair_plans, (joined, joined_key), result)
+        return result
+
+    def _respelt_lookups(self, token: str) -> list[_Lookup]:
+        """The look-ups of the list tokens one substitution or transposition from a short query
+        token the lists do not know (remembered, as above)."""
+        cached = self._short_plans.get(token)
+        if cached is not None:
+            return cached
+        terms = self._terms
+        credits: dict[int, float] = {}
+        if token not in terms and token.isalpha():
+            for respelt in respellings(token):
+                term_id = terms.get(respelt)
+                if term_id is not None:
+                    credits[term_id] = TYPO_FACTOR
+        found: list[tuple[int, int, int, int, float]] = []
+        self._add_lookups(found, 0, credits, True)
+        result = [(t, n, i, c) for t, n, i, _, c in found]
+        self._remember(self._short_plans, token, result)
         return result
 
     @staticmethod
@@ -531,7 +563,11 @@ class NameIndex:
         scores: dict[int, float] = {}
         get = scores.get
         found: set[int] = set()
-        budgets = [INTRODUCE_BUDGET, FUZZY_BUDGET]
+        # Purses: single parts' spellings and keys, near spellings, and joined terms the first
+        # cannot afford (a name found through "omar ali" written as one is corroborated by two
+        # parts, so a common given name's rarer spellings must not crowd it out).
+        budgets = [INTRODUCE_BUDGET, FUZZY_BUDGET, INTRODUCE_BUDGET]
+        spare: set[int] = set()  # joined terms read from their own purse
         deferred: list[tuple[int, int, int, int, float]] = []
         # Whether a single part's spelling or key introduced candidates: the rarest of them always
         # does, even after a rare joined term ("muhammadibrahim") found a few names, or names with
@@ -545,10 +581,12 @@ class NameIndex:
             purse = 0 if tier == _DIRECT else 1
             blocked = part_found if purse == 0 else found
             if tier == _CREDIT_ONLY or (size > budgets[purse] and blocked):
-                deferred.append(lookup)
-                continue
+                if not (term_id in joined and self._joined_spare(term_id, size, budgets, spare)):
+                    deferred.append(lookup)
+                    continue
+            else:
+                budgets[purse] -= size
             part_found = part_found or (purse == 0 and term_id not in joined)
-            budgets[purse] -= size
             start = self._offsets[term_id]
             names = self._postings[start : start + size]
             found.update(names)
@@ -558,6 +596,8 @@ class NameIndex:
             gain = weights[part] * credit
             for name_id in fresh:
                 scores[name_id] = get(name_id, 0.0) + gain
+        if len(deferred) > 1:
+            found |= self._corroborated(deferred, joined, found)
         for _, size, term_id, part, credit in deferred:
             done = credited[part]
             under = self._found_under(term_id, size, found)
@@ -574,6 +614,55 @@ class NameIndex:
                 if letters[name_id] & bit:
                     scores[name_id] = get(name_id, 0.0) + gain
         return scores
+
+    @staticmethod
+    def _joined_spare(term_id: int, size: int, budgets: list[int], spare: set[int]) -> bool:
+        """Whether a joined term the budget cannot afford is read from the joined terms' own
+        purse (once for both parts it covers)."""
+        if term_id in spare:
+            return True
+        if size > budgets[2]:
+            return False
+        budgets[2] -= size
+        spare.add(term_id)
+        return True
+
+    def _corroborated(
+        self, deferred: list[tuple[int, int, int, int, float]], joined: set[int], found: set[int]
+    ) -> set[int]:
+        """Names not found yet that two misspelt parts' near spellings, deferred for the budget,
+        both find: "Irahim Hqaqani" reads as Ibrahim (a common name) and Haqqani, but the near
+        spellings of the first part (Rahim, Brahim, ...) spend the budget before Haqqani's.
+        The two parts whose deferred look-ups read the fewest postings are intersected; none
+        if the cheaper one reads more than CORROBORATION_LIMIT, or the names found exceed
+        INTRODUCE_BUDGET (too common a pair to tell a name by). Exact spellings and keys are
+        left out: their common pairs (Mahmoud Saleh) find many names, the matcher alerting on
+        some of them wrongly."""
+        by_part: dict[int, list[tuple[int, int]]] = {}
+        totals: dict[int, int] = {}
+        for tier, size, term_id, part, _ in deferred:
+            if tier in (_CREDIT_ONLY, _DIRECT) or term_id in joined:
+                continue
+            by_part.setdefault(part, []).append((term_id, size))
+            totals[part] = totals.get(part, 0) + size
+        if len(totals) < 2:
+            return set()
+        first, second = sorted(totals, key=totals.__getitem__)[:2]
+        if totals[first] > CORROBORATION_LIMIT:
+            return set()
+        offsets, postings = self._offsets, self._postings
+        cheaper: set[int] = set()
+        for term_id, size in by_part[first]:
+            cheaper.update(postings[offsets[term_id] : offsets[term_id] + size])
+        cheaper -= found
+        both: set[int] = set()
+        for term_id, size in by_part[second]:
+            if size <= 4 * len(cheaper):
+                start = offsets[term_id]
+                both.update(cheaper.intersection(postings[start : start + size]))
+            else:
+                both.update(cheaper.intersection(self._common_members(term_id)))
+        return both if len(both) <= INTRODUCE_BUDGET else set()
 
     def _found_under(self, term_id: int, size: int, found: set[int]) -> set[int]:
         """The names among ``found`` that are filed under ``term_id`` (set operations, at C speed:
@@ -794,7 +883,11 @@ class _Layout:
 
 def _typo_table(terms: dict[str, int]) -> dict[str, Any]:
     """Deletion key -> the list tokens/keys (``terms``) it stands for: one term id (>= 0) or ``~group``,
-    where ``typo_terms[typo_offsets[group]:typo_offsets[group + 1]]`` are the term ids."""
+    where ``typo_terms[typo_offsets[group]:typo_offsets[group + 1]]`` are the term ids.
+
+    A canonical given name is also filed under the deletion keys of its national forms, which
+    preparation replaced by it (a misspelt form, "Mikalaevidch", is not replaced, and must still
+    find "nikolaevich")."""
     table: dict[str, list[int]] = {}
     for term, term_id in terms.items():
         if term.startswith(KEY_PREFIX):
@@ -805,6 +898,7 @@ def _typo_table(terms: dict[str, int]) -> dict[str, Any]:
         elif len(term) >= MIN_TYPO_LENGTH and term.isalpha():
             for variant in deletion_keys(term):
                 table.setdefault(variant, []).append(term_id)
+    _file_given_name_forms(terms, table)
     typos: dict[str, int] = {}
     offsets = array("i", [0])
     members = array("i")
@@ -816,3 +910,15 @@ def _typo_table(terms: dict[str, int]) -> dict[str, Any]:
             members.extend(term_ids)
             offsets.append(len(members))
     return {"typos": typos, "typo_offsets": offsets, "typo_terms": members}
+
+
+def _file_given_name_forms(terms: dict[str, int], table: dict[str, list[int]]) -> None:
+    """File each listed canonical given name under the deletion keys of its national forms."""
+    for form, canonical in GIVEN_NAME_FORMS.items():
+        canonical_id = terms.get(canonical)
+        if canonical_id is None or len(form) < MIN_TYPO_LENGTH:
+            continue
+        for variant in deletion_keys(form):
+            ids = table.setdefault(variant, [])
+            if canonical_id not in ids:
+                ids.append(canonical_id)
