@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from enum import Enum
 
 from sanctionwatch.model.scripts import detect_script
-from sanctionwatch.names.country_words import canonical_country_words
 from sanctionwatch.names.given_names import canonical_given_names
 from sanctionwatch.names.honorifics import strip_titles
 from sanctionwatch.names.legal_forms import is_legal_form, strip_legal_forms
@@ -108,7 +107,7 @@ def analyse(full: str, role: NameRole, lang: str | None = None, second: bool = F
         if role is not NameRole.ORGANIZATION:
             tokens = canonical_given_names(tokens)
         if role is not NameRole.PERSON:
-            tokens = english_organisation_words(canonical_country_words(tokens))
+            tokens = english_organisation_words(tokens)
         if len(before) == len(tokens) and any(
             b != t and t not in PARTICLES for b, t in zip(before, tokens, strict=True)
         ):
