@@ -10,7 +10,7 @@ for the rare complete pass (``RECLAIM_SECONDS``), which unfreezes and collects e
 
 Between two freezes the collector's own full passes are switched off (a very high threshold for
 the oldest generation): each one walked every survivor since the last freeze, mostly unpacked
-list entities, and they cost a third of the CPU time of screening (measured 2.07 against
+list entities, and they cost about a quarter of the CPU time of screening (measured 2.07 against
 1.51 ms a query over the matching benchmark's queries on all lists). The young generations are
 still collected automatically, so short-lived reference cycles go as before.
 
